@@ -1,0 +1,83 @@
+package dev.chatd.common.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything an operator can set, for either server. One type so both servers take the same
+ * flags, environment variables and defaults; {@link ConfigParser} reads it from the command line.
+ *
+ * @param host             address to listen on
+ * @param port             chat port; 0 picks a free one (tests)
+ * @param name             server name shown in the welcome line
+ * @param maxUsers         most connections held at once; more are refused before the welcome
+ * @param maxLineBytes     longest input line, in bytes after telnet stripping, without its line end
+ * @param outputLimitBytes unsent output per connection beyond which it is closed as too slow
+ * @param rateLimit        input lines per second per connection; 0 turns throttling off
+ * @param rateBurst        lines a connection may send at once before throttling starts
+ * @param adminPort        HTTP port for /health and /metrics; -1 is off, 0 picks a free one
+ * @param shutdownGrace    how long shutdown waits for output to drain before closing anyway
+ * @param workerThreads    I/O threads; 0 means one per available processor
+ */
+public record ChatConfig(
+        String host,
+        int port,
+        String name,
+        int maxUsers,
+        int maxLineBytes,
+        long outputLimitBytes,
+        int rateLimit,
+        int rateBurst,
+        int adminPort,
+        Duration shutdownGrace,
+        int workerThreads) {
+
+    public static final int DEFAULT_PORT = 4455;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final String DEFAULT_NAME = "chatd";
+    public static final int DEFAULT_MAX_USERS = 10_000;
+    public static final int DEFAULT_MAX_LINE = 4096;
+    public static final long DEFAULT_OUTPUT_LIMIT = 1024 * 1024;
+    public static final int DEFAULT_RATE_LIMIT = 20;
+    public static final int DEFAULT_RATE_BURST = 200;
+    public static final int ADMIN_OFF = -1;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    public ChatConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535: " + port);
+        if (maxUsers < 1) throw new IllegalArgumentException("max users must be at least 1: " + maxUsers);
+        if (maxLineBytes < 1) throw new IllegalArgumentException("max line must be at least 1 byte: " + maxLineBytes);
+        if (outputLimitBytes < 1) throw new IllegalArgumentException("output limit must be at least 1 byte: " + outputLimitBytes);
+        if (rateLimit < 0) throw new IllegalArgumentException("rate limit must be 0 (off) or more: " + rateLimit);
+        if (rateBurst < 1) throw new IllegalArgumentException("rate burst must be at least 1: " + rateBurst);
+        if (adminPort < -1 || adminPort > 65535) throw new IllegalArgumentException("admin port must be -1 (off) or 0-65535: " + adminPort);
+        if (shutdownGrace.isNegative()) throw new IllegalArgumentException("shutdown grace must not be negative");
+        if (workerThreads < 0) throw new IllegalArgumentException("worker threads must be 0 (one per core) or more");
+    }
+
+    /** The defaults PROTOCOL.md and the README document. */
+    public static ChatConfig defaults() {
+        return new ChatConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_MAX_USERS, DEFAULT_MAX_LINE,
+                DEFAULT_OUTPUT_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_RATE_BURST, ADMIN_OFF, DEFAULT_SHUTDOWN_GRACE, 0);
+    }
+
+    /** Defaults for tests: loopback, a free port, no throttling. */
+    public static ChatConfig forTests() {
+        return defaults().withHost("127.0.0.1").withPort(0).withRateLimit(0);
+    }
+
+    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
+    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
+    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
+    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
+    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
+    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
+    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads); }
+    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads); }
+    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads); }
+    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads); }
+    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v); }
+}
