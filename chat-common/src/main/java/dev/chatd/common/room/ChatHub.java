@@ -1,0 +1,249 @@
+package dev.chatd.common.room;
+
+import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.metrics.Rejection;
+import dev.chatd.common.render.Renderer;
+import dev.chatd.common.render.ServerLine;
+import dev.chatd.common.text.Names;
+import dev.chatd.common.text.Sanitizer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The whole server's shared state, transport-agnostic: connections admitted, names held, rooms
+ * and who is in them. Both servers drive a connection through it the same way:
+ * {@link #admit} → {@link #greeting} → {@link #login} until accepted → {@link User#handle} per line
+ * → {@link User#leave} → {@link #release}.
+ *
+ * <p>Locks, always taken in this order: {@code rooms} (membership changes: login, join, leave),
+ * then a {@link Room} (its events), then a {@link User} (its format). Chat lines take only the
+ * room's lock, so rooms do not slow each other down.
+ */
+public final class ChatHub {
+
+    public static final String LOBBY = "lobby";
+    static final String PROMPT = "Username: ";
+
+    private final ChatConfig config;
+    private final ChatMetrics metrics;
+    private final Renderer renderer;
+    private final RoomEvents events;
+    private final AtomicInteger connections = new AtomicInteger();
+    // Admitted connections, mapped to their user once logged in; PENDING before. Shutdown walks it.
+    private final Map<Connection, Object> admitted = new ConcurrentHashMap<>();
+    private static final Object PENDING = new Object();
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>(); // guarded by itself for changes
+    private final Room lobby = new Room(LOBBY);
+    private final byte[] greeting;
+    private final byte[] prompt;
+    private final byte[] full;
+    private volatile boolean shuttingDown;
+
+    public ChatHub(ChatConfig config, ChatMetrics metrics, Clock clock) {
+        this.config = config;
+        this.metrics = metrics;
+        this.renderer = new Renderer();
+        this.events = new LocalRoomEvents(renderer, clock, metrics);
+        this.rooms.put(LOBBY, lobby);
+        this.greeting = ascii("Welcome to " + config.name() + "\r\n" + PROMPT);
+        this.prompt = ascii(PROMPT);
+        this.full = Renderer.text("! server is full, try again later");
+    }
+
+    /** A hub with the system clock and fresh metrics. */
+    public ChatHub(ChatConfig config) {
+        this(config, new ChatMetrics(), Clock.systemUTC());
+    }
+
+    public ChatConfig config() { return config; }
+    public ChatMetrics metrics() { return metrics; }
+    Renderer renderer() { return renderer; }
+    RoomEvents events() { return events; }
+
+    /**
+     * Takes a new connection if the server has room for it. When this returns false the transport
+     * sends {@link #fullReply()} and closes; it must not call {@link #release}.
+     */
+    public boolean admit(Connection connection) {
+        if (shuttingDown || connections.incrementAndGet() > config.maxUsers()) {
+            connections.decrementAndGet();
+            metrics.connectionRefused();
+            return false;
+        }
+        admitted.put(connection, PENDING);
+        metrics.connectionOpened();
+        return true;
+    }
+
+    /** The last thing an admitted connection does: frees its slot. Its user must have left. */
+    public void release(Connection connection) {
+        if (admitted.remove(connection) != null) connections.decrementAndGet();
+    }
+
+    /** {@code ! server is full, try again later}, for a connection {@link #admit} refused. */
+    public byte[] fullReply() { return full.clone(); }
+
+    /** The welcome line and the first prompt. */
+    public byte[] greeting() { return greeting.clone(); }
+
+    /** Connections admitted and not yet released: the users gauge. */
+    public int connectionCount() { return connections.get(); }
+
+    /** Logged-in users. */
+    public int userCount() { return users.size(); }
+
+    /** Rooms that exist now, {@code #lobby} included. */
+    public int roomCount() { return rooms.size(); }
+
+    /**
+     * Acts on a line typed at the name prompt. On {@link Login.Accepted} the user is in
+     * {@code #lobby} and has been sent its join and users lines.
+     */
+    public Login login(Connection connection, String rawLine) {
+        metrics.lineReceived();
+        String line = Sanitizer.sanitize(rawLine);
+        if (line.isEmpty()) return new Login.Retry(prompt.clone());
+        var name = Names.validName(line);
+        if (name.isEmpty()) {
+            metrics.rejected(Rejection.INVALID_NAME);
+            return retry("! " + Names.INVALID_NAME);
+        }
+        User user = new User(this, connection, name.get());
+        if (users.putIfAbsent(user.key(), user) != null) {
+            metrics.rejected(Rejection.NAME_TAKEN);
+            return retry("! name taken: " + name.get());
+        }
+        admitted.replace(connection, user);
+        metrics.login();
+        synchronized (rooms) {
+            enter(user, lobby);
+        }
+        if (shuttingDown) user.info("server shutting down");
+        return new Login.Accepted(user);
+    }
+
+    /** What a connection at the name prompt gets for an over-long line: the error, then the prompt. */
+    public byte[] lineTooLongAtPrompt() {
+        metrics.rejected(Rejection.LINE_TOO_LONG);
+        return ascii("! " + lineTooLongText() + "\r\n" + PROMPT);
+    }
+
+    String lineTooLongText() {
+        return "line too long (max " + config.maxLineBytes() + " bytes)";
+    }
+
+    User find(String name) {
+        return users.get(Names.key(name));
+    }
+
+    ServerLine.Users usersOf(Room room) {
+        synchronized (room) {
+            return new ServerLine.Users(room.name(), room.sortedNames());
+        }
+    }
+
+    ServerLine.Rooms roomList() {
+        List<ServerLine.RoomCount> list = new ArrayList<>();
+        synchronized (rooms) {
+            for (Room room : rooms.values()) {
+                synchronized (room) {
+                    list.add(new ServerLine.RoomCount(room.name(), room.size()));
+                }
+            }
+        }
+        list.sort((a, b) -> a.room().compareTo(b.room()));
+        return new ServerLine.Rooms(list);
+    }
+
+    /** Renames a user; false when the new name is held by someone else. */
+    boolean rename(User user, String newName) {
+        String oldKey = user.key();
+        String newKey = Names.key(newName);
+        boolean caseOnly = newKey.equals(oldKey);
+        if (!caseOnly && users.putIfAbsent(newKey, user) != null) return false;
+        Room room = user.room();
+        synchronized (room) {
+            String oldName = user.name();
+            user.rename(newName);
+            room.rekey(oldKey, user);
+            events.publish(room, (seq, ts) -> new ServerLine.Nick(room.name(), seq, ts, oldName, newName));
+        }
+        if (!caseOnly) users.remove(oldKey, user);
+        return true;
+    }
+
+    /** Moves a user to another room, creating it if needed and dropping the old one if it empties. */
+    void move(User user, String roomName) {
+        synchronized (rooms) {
+            exit(user, null);
+            enter(user, rooms.computeIfAbsent(roomName, Room::new));
+        }
+    }
+
+    /** Called once per user by {@link User#leave}. */
+    void leave(User user, LeaveReason reason) {
+        synchronized (rooms) {
+            exit(user, reason);
+        }
+        users.remove(user.key(), user);
+    }
+
+    // Holding the rooms lock.
+    private void enter(User user, Room room) {
+        synchronized (room) {
+            room.add(user);
+            user.moveTo(room);
+            String name = user.name();
+            events.publish(room, (seq, ts) -> new ServerLine.Join(room.name(), seq, ts, name));
+            user.tell(new ServerLine.Users(room.name(), room.sortedNames()));
+        }
+    }
+
+    // Holding the rooms lock. A null reason is a move to another room or /quit: no reason shown.
+    private void exit(User user, LeaveReason reason) {
+        Room room = user.room();
+        synchronized (room) {
+            room.remove(user);
+            String why = reason == null ? null : reason.text();
+            String name = user.name();
+            if (!shuttingDown && !room.isEmpty()) {
+                events.publish(room, (seq, ts) -> new ServerLine.Leave(room.name(), seq, ts, name, why));
+            }
+            if (room.isEmpty() && room != lobby) rooms.remove(room.name());
+        }
+    }
+
+    /**
+     * Starts shutdown: refuses new connections, stops leave lines, and sends every admitted
+     * connection {@code * server shutting down} (in its user's format). The transport then
+     * flushes and closes them.
+     */
+    public void shutdown() {
+        shuttingDown = true;
+        byte[] notice = Renderer.text("* server shutting down");
+        admitted.forEach((connection, state) -> {
+            if (state instanceof User user) user.info("server shutting down");
+            else connection.send(notice.clone());
+        });
+    }
+
+    /** True once {@link #shutdown} has begun. */
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    private Login retry(String errorLine) {
+        return new Login.Retry((errorLine + "\r\n" + PROMPT).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

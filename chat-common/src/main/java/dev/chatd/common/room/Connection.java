@@ -1,0 +1,19 @@
+package dev.chatd.common.room;
+
+/**
+ * What the room model needs of a transport's connection: somewhere to put bytes. Each server
+ * implements it once (a Netty channel, an NIO.2 socket writer).
+ */
+public interface Connection {
+
+    /**
+     * Queues {@code line} (a whole rendered line or prompt) for sending after everything queued
+     * before it. Called from any thread, often under a room's lock, so it must never block, call
+     * back into the room model, or close the connection inline: a connection that is over its
+     * output limit drops the line and arranges its own close (reason {@link LeaveReason#TOO_SLOW}).
+     */
+    void send(byte[] line);
+
+    /** The peer, for logs. */
+    String remote();
+}

@@ -1,0 +1,26 @@
+package dev.chatd.common.room;
+
+/** Why a user left the server; the text is what the room sees in parentheses. */
+public enum LeaveReason {
+    /** {@code /quit}: the leave line shows no reason. */
+    QUIT(null),
+    /** EOF, half-close or reset by the peer. */
+    CONNECTION_CLOSED("connection closed"),
+    /** Unsent output passed the limit. */
+    TOO_SLOW("too slow"),
+    /** An I/O error other than the peer going away. */
+    ERROR("error"),
+    /** The server is stopping; no leave line is broadcast then. */
+    SHUTDOWN("server shutting down");
+
+    private final String text;
+
+    LeaveReason(String text) {
+        this.text = text;
+    }
+
+    /** The reason as the room sees it, or null where the leave line shows none. */
+    public String text() {
+        return text;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.chatd.common.room;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One room: its members and its event counter. Guarded by its own monitor: every method here
+ * must be called holding {@code synchronized (room)}, which {@link ChatHub} and
+ * {@link LocalRoomEvents} do.
+ */
+public final class Room {
+
+    private final String name;
+    // A list for the broadcast loop (fast to walk) and a sorted map for the users line (no sort
+    // per join, which at 10,000 members would cost more than the join itself).
+    private final List<User> members = new ArrayList<>();
+    private final TreeMap<String, User> byKey = new TreeMap<>();
+    private long seq;
+
+    Room(String name) {
+        this.name = name;
+    }
+
+    /** The room's name, lower case, without {@code #}. */
+    public String name() {
+        return name;
+    }
+
+    long nextSeq() {
+        return ++seq;
+    }
+
+    void add(User user) {
+        members.add(user);
+        byKey.put(user.key(), user);
+    }
+
+    void remove(User user) {
+        members.remove(user);
+        byKey.remove(user.key());
+    }
+
+    void rekey(String oldKey, User user) {
+        byKey.remove(oldKey);
+        byKey.put(user.key(), user);
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    void forEachMember(Consumer<User> action) {
+        for (int i = 0, n = members.size(); i < n; i++) action.accept(members.get(i));
+    }
+
+    /** Member names sorted case-insensitively (by their keys, which are their lower-case forms). */
+    List<String> sortedNames() {
+        List<String> names = new ArrayList<>(byKey.size());
+        for (User u : byKey.values()) names.add(u.name());
+        return names;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.chatd.common.room;
+
+import dev.chatd.common.command.Command;
+import dev.chatd.common.command.CommandParser;
+import dev.chatd.common.metrics.Rejection;
+import dev.chatd.common.render.OutputFormat;
+import dev.chatd.common.render.RenderedLine;
+import dev.chatd.common.render.ServerLine;
+import dev.chatd.common.text.Names;
+import dev.chatd.common.text.Sanitizer;
+import java.util.Optional;
+
+/**
+ * A connection that has a name: what the user's lines do, and where lines for the user go.
+ *
+ * <p>Threading: {@link #handle}, {@link #lineTooLong} and {@link #leave} are called by the
+ * connection's own reader, one at a time; they are the only code that changes this user's name or
+ * room. {@link #deliver} is called from any thread.
+ */
+public final class User {
+
+    private final ChatHub hub;
+    private final Connection connection;
+    private volatile String name;
+    private volatile String key;
+    private volatile Room room;
+    private boolean gone; // reader-thread only
+    // Guarded by "this": a format switch and the deliveries around it must not interleave, or a
+    // line queued in the old format could follow the "output is now json" notice.
+    private OutputFormat format = OutputFormat.TEXT;
+
+    User(ChatHub hub, Connection connection, String name) {
+        this.hub = hub;
+        this.connection = connection;
+        this.name = name;
+        this.key = Names.key(name);
+    }
+
+    /** The name as the user typed it (NFC). */
+    public String name() {
+        return name;
+    }
+
+    /** The case-insensitive form names are unique by. */
+    String key() {
+        return key;
+    }
+
+    /** The room the user is in. */
+    public Room room() {
+        return room;
+    }
+
+    void moveTo(Room room) {
+        this.room = room;
+    }
+
+    void rename(String newName) {
+        this.name = newName;
+        this.key = Names.key(newName);
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** Queues an already rendered line in this user's format. Any thread. */
+    void deliver(RenderedLine line) {
+        synchronized (this) {
+            connection.send(line.bytes(format));
+        }
+    }
+
+    /** Sends a line meant for this user alone. */
+    void tell(ServerLine line) {
+        synchronized (this) {
+            connection.send(hub.renderer().render(line, format));
+        }
+        hub.metrics().linesDelivered(1);
+    }
+
+    void error(String text) {
+        tell(new ServerLine.Error(text));
+    }
+
+    void info(String text) {
+        tell(new ServerLine.Info(text));
+    }
+
+    /**
+     * Acts on one line the user typed (raw, before sanitising) and says whether the connection
+     * goes on or should be closed after its output is flushed.
+     */
+    public Next handle(String rawLine) {
+        hub.metrics().lineReceived();
+        Command command = CommandParser.parse(Sanitizer.sanitize(rawLine));
+        if (command instanceof Command.Blank) {
+            return Next.CONTINUE;
+        } else if (command instanceof Command.Say say) {
+            Room here = room;
+            String from = name;
+            hub.events().publish(here, (seq, ts) -> new ServerLine.Message(here.name(), seq, ts, from, say.text()));
+        } else if (command instanceof Command.Me me) {
+            Room here = room;
+            String from = name;
+            hub.events().publish(here, (seq, ts) -> new ServerLine.Action(here.name(), seq, ts, from, me.action()));
+        } else if (command instanceof Command.Msg msg) {
+            privateMessage(msg.to(), msg.text());
+        } else if (command instanceof Command.Nick nick) {
+            changeName(nick.name());
+        } else if (command instanceof Command.Join join) {
+            join(join.room());
+        } else if (command instanceof Command.Who) {
+            tell(hub.usersOf(room));
+        } else if (command instanceof Command.Rooms) {
+            tell(hub.roomList());
+        } else if (command instanceof Command.Help) {
+            for (String line : CommandParser.HELP_LINES) info(line);
+        } else if (command instanceof Command.Json) {
+            switchFormat(OutputFormat.JSON);
+        } else if (command instanceof Command.Text) {
+            switchFormat(OutputFormat.TEXT);
+        } else if (command instanceof Command.Quit) {
+            leave(LeaveReason.QUIT);
+            info("bye");
+            return Next.CLOSE;
+        } else if (command instanceof Command.Unknown unknown) {
+            hub.metrics().rejected(Rejection.UNKNOWN_COMMAND);
+            error("unknown command: " + unknown.word() + " (try /help)");
+        } else if (command instanceof Command.Usage usage) {
+            hub.metrics().rejected(Rejection.USAGE);
+            error(usage.usage());
+        }
+        return Next.CONTINUE;
+    }
+
+    /** The framer dropped an over-long line from this user. */
+    public void lineTooLong() {
+        hub.metrics().rejected(Rejection.LINE_TOO_LONG);
+        error(hub.lineTooLongText());
+    }
+
+    /**
+     * Takes the user out of the server: out of its room (which hears why, unless the server is
+     * shutting down) and out of the name registry. Safe to call more than once.
+     */
+    public void leave(LeaveReason reason) {
+        if (gone) return;
+        gone = true;
+        hub.leave(this, reason);
+    }
+
+    private void privateMessage(String to, String text) {
+        User target = hub.find(to);
+        if (target == null) {
+            hub.metrics().rejected(Rejection.NO_SUCH_USER);
+            error("no such user: " + to);
+            return;
+        }
+        String from = name;
+        String toName = target.name();
+        target.tell(new ServerLine.Private(from, toName, text, false));
+        tell(new ServerLine.Private(from, toName, text, true));
+    }
+
+    private void changeName(String requested) {
+        Optional<String> valid = Names.validName(requested);
+        if (valid.isEmpty()) {
+            hub.metrics().rejected(Rejection.INVALID_NAME);
+            error(Names.INVALID_NAME);
+            return;
+        }
+        String newName = valid.get();
+        if (newName.equals(name)) return; // as IRC does: renaming to yourself is a no-op
+        if (!hub.rename(this, newName)) {
+            hub.metrics().rejected(Rejection.NAME_TAKEN);
+            error("name taken: " + newName);
+        }
+    }
+
+    private void join(String requested) {
+        Optional<String> valid = Names.validRoom(requested);
+        if (valid.isEmpty()) {
+            hub.metrics().rejected(Rejection.INVALID_ROOM);
+            error(Names.INVALID_ROOM);
+            return;
+        }
+        if (valid.get().equals(room.name())) {
+            hub.metrics().rejected(Rejection.ALREADY_IN_ROOM);
+            error("already in #" + room.name());
+            return;
+        }
+        hub.move(this, valid.get());
+    }
+
+    private void switchFormat(OutputFormat newFormat) {
+        synchronized (this) {
+            format = newFormat;
+            String text = "output is now " + (newFormat == OutputFormat.JSON ? "json" : "text");
+            connection.send(hub.renderer().render(new ServerLine.Info(text), newFormat));
+        }
+        hub.metrics().linesDelivered(1);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

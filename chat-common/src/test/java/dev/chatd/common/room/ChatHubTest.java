@@ -1,0 +1,167 @@
+package dev.chatd.common.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.metrics.ChatMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ChatHubTest {
+
+    private final ChatHub hub = new ChatHub(ChatConfig.forTests().withMaxUsers(1000).withName("testd"),
+            new ChatMetrics(), Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC));
+
+    private User login(RecordingConnection c, String name) {
+        assertTrue(hub.admit(c));
+        return assertInstanceOf(Login.Accepted.class, hub.login(c, name)).user();
+    }
+
+    @Test
+    void greetingIsWelcomeThenPromptWithoutLineEnd() {
+        assertEquals("Welcome to testd\r\nUsername: ", new String(hub.greeting(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void loginJoinsLobbyAndListsUsers() {
+        RecordingConnection a = new RecordingConnection();
+        RecordingConnection b = new RecordingConnection();
+        login(a, "bob");
+        login(b, "Alice");
+        assertEquals(List.of("* bob joined #lobby", "* users in #lobby: bob", "* Alice joined #lobby"), a.lines());
+        assertEquals(List.of("* Alice joined #lobby", "* users in #lobby: Alice, bob"), b.lines());
+    }
+
+    @Test
+    void takenNameInAnyCaseIsRefusedWithPrompt() {
+        login(new RecordingConnection(), "alice");
+        RecordingConnection c = new RecordingConnection();
+        hub.admit(c);
+        Login.Retry retry = assertInstanceOf(Login.Retry.class, hub.login(c, "ALICE"));
+        assertEquals("! name taken: ALICE\r\nUsername: ", new String(retry.reply(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void fullServerRefusesAndReleaseFreesTheSlot() {
+        ChatHub small = new ChatHub(ChatConfig.forTests().withMaxUsers(1));
+        RecordingConnection a = new RecordingConnection();
+        assertTrue(small.admit(a));
+        assertFalse(small.admit(new RecordingConnection()));
+        small.release(a);
+        assertTrue(small.admit(new RecordingConnection()));
+    }
+
+    @Test
+    void joinMovesBetweenRoomsAndEmptyRoomsVanish() {
+        RecordingConnection a = new RecordingConnection();
+        RecordingConnection b = new RecordingConnection();
+        User alice = login(a, "alice");
+        login(b, "bob");
+        a.clear();
+        b.clear();
+        alice.handle("/join #Dev");
+        assertEquals(List.of("* alice left #lobby"), b.lines());
+        assertEquals(List.of("* alice joined #dev", "* users in #dev: alice"), a.lines());
+        a.clear();
+        alice.handle("/rooms");
+        assertEquals(List.of("* rooms: #dev (1), #lobby (1)"), a.lines());
+        alice.handle("/join lobby");
+        a.clear();
+        alice.handle("/rooms");
+        assertEquals(List.of("* rooms: #lobby (2)"), a.lines());
+    }
+
+    @Test
+    void jsonSeqStartsAtOneForANewRoomAndRestartsWhenRecreated() {
+        RecordingConnection a = new RecordingConnection();
+        User alice = login(a, "alice");
+        alice.handle("/json");
+        alice.handle("/join dev");
+        alice.handle("hi");
+        alice.handle("/join lobby");
+        alice.handle("/join dev");
+        List<String> lines = a.lines();
+        assertEquals("{\"type\":\"info\",\"text\":\"output is now json\"}", lines.get(2));
+        assertEquals("{\"type\":\"join\",\"room\":\"dev\",\"seq\":1,\"ts\":\"2026-01-01T10:00:00.000Z\",\"user\":\"alice\"}", lines.get(3));
+        assertEquals("{\"type\":\"users\",\"room\":\"dev\",\"users\":[\"alice\"]}", lines.get(4));
+        assertEquals("{\"type\":\"message\",\"room\":\"dev\",\"seq\":2,\"ts\":\"2026-01-01T10:00:00.000Z\",\"from\":\"alice\",\"text\":\"hi\"}", lines.get(5));
+        assertTrue(lines.get(lines.size() - 2).contains("\"type\":\"join\",\"room\":\"dev\",\"seq\":1,"), lines.toString());
+    }
+
+    @Test
+    void leaveShowsReasonExceptOnQuitAndNotDuringShutdown() {
+        RecordingConnection a = new RecordingConnection();
+        RecordingConnection b = new RecordingConnection();
+        User alice = login(a, "alice");
+        User bob = login(b, "bob");
+        RecordingConnection c = new RecordingConnection();
+        User carol = login(c, "carol");
+        a.clear();
+        bob.leave(LeaveReason.TOO_SLOW);
+        carol.handle("/quit");
+        assertEquals(List.of("* bob left #lobby (too slow)", "* carol left #lobby"), a.lines());
+        assertEquals("* bye", c.lines().get(c.lines().size() - 1));
+        a.clear();
+        RecordingConnection d = new RecordingConnection();
+        User dave = login(d, "dave");
+        a.clear();
+        hub.shutdown();
+        dave.leave(LeaveReason.SHUTDOWN);
+        assertEquals(List.of("* server shutting down"), a.lines());
+        alice.leave(LeaveReason.SHUTDOWN);
+        assertEquals(0, hub.userCount());
+    }
+
+    @Test
+    void everyMemberSeesOneIdenticalOrderUnderConcurrentSenders() throws Exception {
+        int users = 50;
+        int perUser = 200;
+        List<RecordingConnection> conns = new ArrayList<>();
+        List<User> members = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            RecordingConnection c = new RecordingConnection();
+            conns.add(c);
+            members.add(login(c, "u" + i));
+        }
+        conns.forEach(RecordingConnection::clear);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        for (User u : members) {
+            pool.execute(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                for (int m = 0; m < perUser; m++) u.handle("m" + m);
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        List<String> reference = conns.get(0).lines();
+        assertEquals(users * perUser, reference.size());
+        for (RecordingConnection c : conns) assertEquals(reference, c.lines());
+        // and each sender's own lines in the order sent
+        for (User u : members) {
+            String prefix = u.name() + ": m";
+            int expected = 0;
+            for (String line : reference) {
+                if (line.startsWith(prefix)) assertEquals(prefix + expected++, line);
+            }
+            assertEquals(perUser, expected);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.chatd.common.room;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A connection that keeps what it is sent, split into lines, for room-model tests. */
+final class RecordingConnection implements Connection {
+
+    private final StringBuilder received = new StringBuilder();
+
+    @Override
+    public synchronized void send(byte[] line) {
+        received.append(new String(line, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String remote() {
+        return "test";
+    }
+
+    /** Complete CRLF lines received so far, without their line ends. */
+    synchronized List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i; (i = received.indexOf("\r\n", start)) >= 0; start = i + 2) {
+            lines.add(received.substring(start, i));
+        }
+        return lines;
+    }
+
+    synchronized String raw() {
+        return received.toString();
+    }
+
+    synchronized void clear() {
+        received.setLength(0);
+    }
+}
