@@ -40,7 +40,11 @@ public final class Names {
     public static Optional<String> validRoom(String sanitized) {
         String withoutHash = sanitized.startsWith("#") ? sanitized.substring(1) : sanitized;
         String room = nfc(withoutHash);
-        return isValid(room) ? Optional.of(room.toLowerCase(Locale.ROOT)) : Optional.empty();
+        if (!isValid(room)) return Optional.empty();
+        // Lower-casing can add code points (U+0130 becomes i + U+0307, a mark): the stored name
+        // must itself follow the rules, so check again.
+        String lower = nfc(room.toLowerCase(Locale.ROOT));
+        return isValid(lower) ? Optional.of(lower) : Optional.empty();
     }
 
     /**
