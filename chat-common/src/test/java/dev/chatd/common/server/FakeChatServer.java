@@ -1,0 +1,41 @@
+package dev.chatd.common.server;
+
+import dev.chatd.common.config.ChatConfig;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A server that only remembers its config, counts how often it was closed and runs a hook then; no network. */
+final class FakeChatServer implements ChatServer {
+
+    private final ChatConfig config;
+    private final Runnable onClose;
+    private final AtomicInteger closes = new AtomicInteger();
+
+    FakeChatServer(ChatConfig config) {
+        this(config, () -> { });
+    }
+
+    FakeChatServer(ChatConfig config, Runnable onClose) {
+        this.config = config;
+        this.onClose = onClose;
+    }
+
+    ChatConfig config() {
+        return config;
+    }
+
+    int closeCount() {
+        return closes.get();
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return new InetSocketAddress(config.host(), config.port());
+    }
+
+    @Override
+    public void close() {
+        closes.incrementAndGet();
+        onClose.run();
+    }
+}
