@@ -1,6 +1,7 @@
 package dev.chatd.common.server;
 
 import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.room.ChatHub;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,6 +11,7 @@ final class FakeChatServer implements ChatServer {
     private final ChatConfig config;
     private final Runnable onClose;
     private final AtomicInteger closes = new AtomicInteger();
+    private final ChatHub hub;
 
     FakeChatServer(ChatConfig config) {
         this(config, () -> { });
@@ -18,6 +20,12 @@ final class FakeChatServer implements ChatServer {
     FakeChatServer(ChatConfig config, Runnable onClose) {
         this.config = config;
         this.onClose = onClose;
+        this.hub = new ChatHub(config);
+    }
+
+    @Override
+    public ChatHub hub() {
+        return hub;
     }
 
     ChatConfig config() {
