@@ -42,7 +42,7 @@ public final class PrometheusMetrics {
                 ChatMetrics::linesReceived);
         counter("chatd_lines_delivered_total", "Lines queued to users, counted once per recipient", counters,
                 ChatMetrics::linesDelivered);
-        counter("chatd_bytes_written_total", "Bytes the kernel accepted for sending to users", counters,
+        counter("chatd_bytes_written_total", "Bytes written to users' sockets", counters,
                 ChatMetrics::bytesWritten);
         counter("chatd_slow_consumer_disconnects_total", "Connections closed because their unsent output passed the limit",
                 counters, ChatMetrics::slowConsumerDisconnects);

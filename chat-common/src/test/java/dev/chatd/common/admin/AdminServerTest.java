@@ -102,6 +102,7 @@ class AdminServerTest {
                 "chatd_throttled_reads_total", "chatd_rejected_lines_total", "chatd_connections_refused_total"}) {
             assertEquals("counter", scrape.types().get(counter), counter);
         }
+        assertEquals("gauge", scrape.types().get("chatd_info"), "an info metric is a gauge in this format");
         assertEquals(1.0, scrape.value("chatd_info{server=\"test\"}"));
         for (Rejection why : Rejection.values()) {
             assertEquals(0.0, scrape.value("chatd_rejected_lines_total{reason=\"" + why.label() + "\"}"));
