@@ -43,9 +43,13 @@ public final class ConnectionLog {
         this.openedAt = nanoTime.getAsLong();
     }
 
-    /** Logs that a connection from {@code remote} was admitted, and starts its clock. */
-    public static ConnectionLog opened(SocketAddress remote) {
-        return opened(format(remote), log::info, System::nanoTime);
+    /**
+     * Logs that a connection was admitted, and starts its clock.
+     *
+     * @param remote the peer as {@link #format(SocketAddress)} writes it (what {@code Connection.remote()} should return)
+     */
+    public static ConnectionLog opened(String remote) {
+        return opened(remote, log::info, System::nanoTime);
     }
 
     static ConnectionLog opened(String remote, Consumer<String> sink, LongSupplier nanoTime) {
@@ -54,13 +58,14 @@ public final class ConnectionLog {
         return entry;
     }
 
-    /** Logs that a connection from {@code remote} was turned away because the server is full or stopping. */
-    public static void refused(SocketAddress remote) {
-        refused(format(remote), log::info);
+    /** Logs that a connection was turned away by {@code ChatHub.admit}: the server is full, or stopping. */
+    public static void refused(String remote, boolean shuttingDown) {
+        refused(remote, shuttingDown, log::info);
     }
 
-    static void refused(String remote, Consumer<String> sink) {
-        sink.accept("connection refused remote=" + remote + " reason=\"server full\"");
+    static void refused(String remote, boolean shuttingDown, Consumer<String> sink) {
+        sink.accept("connection refused remote=" + remote + " reason=\""
+                + (shuttingDown ? "server shutting down" : "server full") + "\"");
     }
 
     /**

@@ -53,9 +53,11 @@ class ConnectionLogTest {
     }
 
     @Test
-    void refusedIsOneLine() {
-        ConnectionLog.refused("192.0.2.1:5000", lines::add);
-        assertEquals(List.of("connection refused remote=192.0.2.1:5000 reason=\"server full\""), lines);
+    void refusedIsOneLineSayingWhy() {
+        ConnectionLog.refused("192.0.2.1:5000", false, lines::add);
+        ConnectionLog.refused("192.0.2.1:5000", true, lines::add);
+        assertEquals(List.of("connection refused remote=192.0.2.1:5000 reason=\"server full\"",
+                "connection refused remote=192.0.2.1:5000 reason=\"server shutting down\""), lines);
     }
 
     @Test
