@@ -119,6 +119,8 @@ class CallbackServerTest {
             second.expectLine("! server is full, try again later");
             assertTrue(second.atEof());
             assertEquals(1, server.hub().metrics().connectionsRefused());
+            alice.send("/who");
+            alice.expectLine("* users in #lobby: alice");
         }
     }
 }

@@ -88,11 +88,17 @@ public final class ChannelConnection implements Connection {
 
     /**
      * Closes once everything queued so far has been written, or when the shutdown grace has passed,
-     * whichever comes first. Any thread; the work is done on the event loop, never inline.
+     * whichever comes first. Any thread, but not under a room lock. On the event loop the flush
+     * starts at once, so on EOF it is under way while the EOF is being handled (see
+     * {@link NoReadAfterEofHandler} for why that matters); Netty runs the close's own callbacks later.
      */
     public void closeAfterFlush(LeaveReason reason) {
         recordCloseReason(reason);
-        onLoop(this::flushAndClose);
+        if (loop.inEventLoop()) {
+            flushAndClose();
+        } else {
+            onLoop(this::flushAndClose);
+        }
     }
 
     /** Bytes queued and not yet taken by the kernel. */

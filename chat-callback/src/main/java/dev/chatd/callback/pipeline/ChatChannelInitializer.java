@@ -9,6 +9,7 @@ import io.netty.handler.flow.FlowControlHandler;
 /**
  * Builds each accepted connection's pipeline, bytes in at the top, protocol at the bottom:
  * <ol>
+ *   <li>{@link NoReadAfterEofHandler}: outbound only, keeps read requests off a finished input;</li>
  *   <li>{@link TelnetStripHandler}: telnet negotiation out;</li>
  *   <li>{@link LineFrameDecoder}: lines and over-long-line markers;</li>
  *   <li>{@link FlowControlHandler}: with auto-read off, holds the lines already read and releases
@@ -23,6 +24,7 @@ public final class ChatChannelInitializer extends ChannelInitializer<Channel> {
 
     private final ChatHub hub;
     private final ChannelGroup connections;
+    private final NoReadAfterEofHandler noReadAfterEof = new NoReadAfterEofHandler();
     private final Utf8LineDecoder utf8 = new Utf8LineDecoder();
 
     public ChatChannelInitializer(ChatHub hub, ChannelGroup connections) {
@@ -34,6 +36,7 @@ public final class ChatChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         connections.add(channel);
         channel.pipeline()
+                .addLast("eof-guard", noReadAfterEof)
                 .addLast("telnet", new TelnetStripHandler())
                 .addLast("lines", new LineFrameDecoder(hub.config().maxLineBytes()))
                 .addLast("flow", new FlowControlHandler())

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,8 +42,10 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private ChannelConnection connection;
     /** Null until a name is accepted. */
     private User user;
-    /** The handling of the line that found no token, while reading is paused; else null. */
-    private ScheduledFuture<?> waitingLine;
+    /** The line that found no token, while reading is paused; else null. */
+    private Object waitingLine;
+    /** When {@link #waitingLine} is handled. */
+    private ScheduledFuture<?> tokenDue;
     /** The client's input has ended (EOF or half-close). */
     private boolean inputEnded;
     /** Refused, quit, EOF or shutdown: what the client still sends is read and dropped. */
@@ -75,7 +78,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         if (done) {
             return; // read anyway: closing on unread input would reset the connection and lose our last lines
         }
-        long wait = rateLimiter.acquire();
+        long wait = inputEnded ? 0 : rateLimiter.acquire();
         if (wait == 0) {
             handle(msg);
             return;
@@ -89,11 +92,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
-            inputEnded = true;
-            // Lines read before the EOF may still wait for tokens; they are handled first.
-            if (waitingLine == null) {
-                endOfInput();
-            }
+            endOfInput(ctx);
         } else if (evt == ServerShutdown.IGNORE_INPUT) {
             done = true;
             cancelWaitingLine();
@@ -127,7 +126,9 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable thrown) {
+        // Netty's epoll registration reports its I/O errors wrapped.
+        Throwable cause = thrown instanceof UncheckedIOException && thrown.getCause() != null ? thrown.getCause() : thrown;
         boolean peerGone = PeerGone.causedBy(cause);
         if (connection != null) {
             connection.recordCloseReason(peerGone ? LeaveReason.CONNECTION_CLOSED : LeaveReason.ERROR);
@@ -170,32 +171,47 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void waitForToken(ChannelHandlerContext ctx, Object msg, long nanos) {
-        waitingLine = ctx.executor().schedule(() -> tokenDue(ctx, msg), nanos, TimeUnit.NANOSECONDS);
+        waitingLine = msg;
+        tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The paused line's token should be there: handle it, then let the held lines flow again. */
-    private void tokenDue(ChannelHandlerContext ctx, Object msg) {
-        waitingLine = null;
-        if (done) {
-            return;
-        }
+    private void onTokenDue(ChannelHandlerContext ctx) {
         long wait = rateLimiter.acquire();
         if (wait > 0) {
-            waitForToken(ctx, msg, wait);
+            tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), wait, TimeUnit.NANOSECONDS);
             return;
         }
-        handle(msg);
-        // Releases what FlowControlHandler holds, line by line, until one finds no token again.
+        Object line = waitingLine;
+        waitingLine = null;
+        tokenDue = null;
+        handle(line);
+        // FlowControlHandler now passes on what it holds, line by line, until one finds no token again.
         ctx.channel().config().setAutoRead(true);
-        if (inputEnded && waitingLine == null) {
-            endOfInput();
-        }
     }
 
-    /** EOF or half-close, once every line before it was handled: leave, flush what is owed, close. */
-    private void endOfInput() {
+    /**
+     * EOF or half-close: handle every line already read, leave, flush what is owed, close.
+     *
+     * <p>Lines held back by throttling are handled at once: there is nothing left to hold back by
+     * not reading. It also keeps the epoll transport's bug away (see {@link NoReadAfterEofHandler}):
+     * all of this runs while the EOF event is being delivered, when the socket is still in epoll, so
+     * the flush can still ask to be told when the socket is writable.
+     */
+    private void endOfInput(ChannelHandlerContext ctx) {
+        inputEnded = true;
         if (done) {
             return;
+        }
+        if (waitingLine != null) {
+            Object line = waitingLine;
+            cancelWaitingLine();
+            handle(line);
+        }
+        // FlowControlHandler hands over what it holds now; channelRead no longer throttles.
+        ctx.channel().config().setAutoRead(true);
+        if (done) {
+            return; // one of those lines was /quit
         }
         if (user != null) {
             user.leave(LeaveReason.CONNECTION_CLOSED);
@@ -209,9 +225,10 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void cancelWaitingLine() {
-        if (waitingLine != null) {
-            waitingLine.cancel(false);
-            waitingLine = null;
+        if (tokenDue != null) {
+            tokenDue.cancel(false);
+            tokenDue = null;
         }
+        waitingLine = null;
     }
 }

@@ -62,10 +62,12 @@ class InputPipelineTest {
     void halfCloseDeliversTheUnterminatedLineBeforeTheEvent() {
         EmbeddedChannel channel = pipeline();
         channel.writeInbound(Unpooled.wrappedBuffer(ascii("one\ntwo")));
-        assertEquals("one", (Object) channel.readInbound());
+        Object one = channel.readInbound();
+        assertEquals("one", one);
         assertNull(channel.readInbound());
         channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
-        assertEquals("two", (Object) channel.readInbound());
+        Object two = channel.readInbound();
+        assertEquals("two", two);
         channel.finishAndReleaseAll();
     }
 
