@@ -44,10 +44,18 @@ class CallbackServerTest {
 
     @Test
     void nioTransportWorksToo() throws IOException {
-        server = CallbackServer.start(ChatConfig.forTests(), Transport.NIO);
-        try (LineClient alice = LineClient.login(server.address(), "alice")) {
-            alice.send("hi");
-            alice.expectLine("alice: hi");
+        server = CallbackServer.start(ChatConfig.forTests().withRateLimit(10).withRateBurst(1), Transport.NIO);
+        try (LineClient alice = LineClient.login(server.address(), "alice");
+             LineClient bob = LineClient.login(server.address(), "bob")) {
+            alice.expectLine("* bob joined #lobby");
+            alice.sendRaw("1\n2\n3".getBytes(java.nio.charset.StandardCharsets.UTF_8)); // throttled, then EOF
+            alice.shutdownOutput();
+            for (String line : new String[] {"alice: 1", "alice: 2", "alice: 3"}) {
+                alice.expectLine(line);
+                bob.expectLine(line);
+            }
+            assertTrue(alice.atEof());
+            bob.expectLine("* alice left #lobby (connection closed)");
         }
     }
 
