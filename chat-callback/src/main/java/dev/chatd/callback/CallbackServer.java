@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,7 @@ public final class CallbackServer implements ChatServer {
             shutDown(boss, workers);
             throw asIOException(bound.cause());
         }
-        log.info("using the {} transport with {} I/O threads", transport.name().toLowerCase(java.util.Locale.ROOT), threads);
+        log.info("using the {} transport with {} I/O threads", transport.name().toLowerCase(Locale.ROOT), threads);
         return new CallbackServer(hub, boss, workers, connections, bound.channel());
     }
 

@@ -130,6 +130,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         // Netty's epoll registration reports its I/O errors wrapped.
         Throwable cause = thrown instanceof UncheckedIOException && thrown.getCause() != null ? thrown.getCause() : thrown;
         boolean peerGone = PeerGone.causedBy(cause);
+        done = true; // nothing read after an error is acted on
         if (connection != null) {
             connection.recordCloseReason(peerGone ? LeaveReason.CONNECTION_CLOSED : LeaveReason.ERROR);
         }

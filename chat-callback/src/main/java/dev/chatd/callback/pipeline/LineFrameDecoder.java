@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Cuts telnet-stripped bytes into lines with the common {@link LineFramer}: emits each line as a
  * {@code byte[]} without its line end, and {@link LineTooLong#INSTANCE} for a line over the limit.
- * When input ends (EOF, half-close) the last, unterminated line is emitted too.
+ * When input ends (EOF, half-close) the last, unterminated line is emitted too; when the connection
+ * breaks or is closed instead, it is not.
  *
  * <p>The framer keeps its own partial line, so every read is consumed whole and the decoder's
  * cumulation buffer stays empty. One instance per channel.
@@ -36,12 +37,19 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(length);
     }
 
+    /**
+     * Called on input shutdown and again when the channel goes inactive. Only the first, an end of
+     * input (EOF, half-close) with the channel still open, completes the last line; after a reset,
+     * an error or our own close the partial line is dropped.
+     */
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.isReadable()) {
             decode(ctx, in, out);
         }
-        framer.endOfInput(new Emitter(out));
+        if (ctx.channel().isActive()) {
+            framer.endOfInput(new Emitter(out));
+        }
     }
 
     /** Adds the framer's lines to the decoder's output, copied: the framer's bytes are valid only during the call. */

@@ -72,6 +72,16 @@ class InputPipelineTest {
     }
 
     @Test
+    void aCloseWithoutEofDropsTheUnterminatedLine() {
+        EmbeddedChannel channel = pipeline();
+        channel.writeInbound(Unpooled.wrappedBuffer(ascii("one\ntwo")));
+        channel.finish(); // closed, as after a reset: no end of input
+        Object one = channel.readInbound();
+        assertEquals("one", one);
+        assertNull(channel.readInbound());
+    }
+
+    @Test
     void negotiationAloneProducesNothing() {
         EmbeddedChannel channel = pipeline();
         channel.writeInbound(Unpooled.wrappedBuffer(bytes(IAC, DO, 1, IAC, SB, 31, 0, 80, IAC, SE)));
@@ -85,7 +95,8 @@ class InputPipelineTest {
             ByteBuf buf = direct ? Unpooled.directBuffer(chunk.length + 1) : Unpooled.buffer(chunk.length + 1);
             channel.writeInbound(buf.writeBytes(chunk));
         }
-        channel.finish(); // EOF: the last, unterminated line comes out
+        channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE); // EOF: the last line comes out
+        channel.finish();
         List<Object> out = new ArrayList<>();
         for (Object msg; (msg = channel.readInbound()) != null; ) {
             out.add(msg);
