@@ -117,7 +117,7 @@ public abstract class CommandContract extends ServerContract {
         bob.send("/msg alice psst");
         bob.expectNext("! no such user: alice");
 
-        assertEquals("* users in #lobby: alice, alicia, bob", login("alice")); // the old name is free
+        assertEquals("* users in #lobby: alice, alicia, bob", connect().login("alice")); // the old name is free
         bob.expectNext("* alice joined #lobby");
     }
 

@@ -97,7 +97,7 @@ public abstract class DisconnectContract extends ServerContract {
         expectLeaveWithReason(bob, "alice", "lobby");
         bob.send("/msg alice still there?");
         bob.expectNext("! no such user: alice");
-        assertEquals("* users in #lobby: ALICE, bob", login("ALICE"));
+        assertEquals("* users in #lobby: ALICE, bob", connect().login("ALICE"));
         bob.expectNext("* ALICE joined #lobby");
     }
 

@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * thread that reads everything the server sends into a {@link ServerOutput}.
  *
  * <p>Reading is driven by one test thread through a cursor: {@link #nextLine()} takes the next
- * unread line, {@link #awaitLine(String)} skips ahead to a matching one. Every wait gives up after
+ * unread line, {@link #awaitLine(String)} skips ahead to a matching one, {@link #awaitReceived(String)}
+ * looks anywhere without moving the cursor. Every wait gives up after
  * {@link #TIMEOUT}, and every failure shows what this user had received, cursor marked. Sending
  * is safe from any thread.
  */
@@ -196,6 +197,11 @@ public final class FakeUser implements AutoCloseable {
         });
         cursor = index + 1;
         return received.line(index);
+    }
+
+    /** Waits until a line equal to {@code expected} has been received, read or not; the cursor stays. */
+    public void awaitReceived(String expected) {
+        waitFor("<" + Visible.of(expected) + "> anywhere", () -> received.indexOf(expected::equals, 0) >= 0 ? Boolean.TRUE : null);
     }
 
     /** Skips ahead to the first unread line starting with {@code prefix} and moves past it. */

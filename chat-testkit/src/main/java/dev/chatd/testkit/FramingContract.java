@@ -42,8 +42,7 @@ public abstract class FramingContract extends ServerContract {
     public void lineEndSplitAcrossWritesIsOneLineEnd() {
         // At the prompt each blank line repeats the prompt, so a line end counted twice would show.
         FakeUser watcher = login("watcher");
-        FakeUser user = connect();
-        user.awaitPrompt();
+        FakeUser user = connectToPrompt();
         user.sendRaw(ascii("\r"));
         roundTrip(watcher);
         user.sendRaw(ascii("\n")); // CR | LF: one blank line

@@ -20,8 +20,7 @@ public abstract class LoginContract extends ServerContract {
 
     @Test
     public void loginJoinsTheLobbyAndListsItsUsers() {
-        FakeUser alice = connect();
-        alice.awaitPrompt();
+        FakeUser alice = connectToPrompt();
         alice.send("alice");
         alice.awaitText(WELCOME + PROMPT + "* alice joined #lobby\r\n* users in #lobby: alice\r\n");
     }
@@ -29,8 +28,7 @@ public abstract class LoginContract extends ServerContract {
     @Test
     public void joinIsShownToEveryoneInTheLobbyAndTheUsersLineOnlyToTheNewcomer() {
         FakeUser alice = login("alice");
-        FakeUser bob = connect();
-        bob.awaitPrompt();
+        FakeUser bob = connectToPrompt();
         bob.send("bob");
         bob.awaitText(WELCOME + PROMPT + "* bob joined #lobby\r\n* users in #lobby: alice, bob\r\n");
         alice.expectNext("* bob joined #lobby");
@@ -41,8 +39,7 @@ public abstract class LoginContract extends ServerContract {
     public void usersLineIsSortedCaseInsensitively() {
         // Sorted by code point this would be "Carol, Dave, alice, bob".
         loginAll("bob", "Dave", "alice");
-        FakeUser carol = connect();
-        carol.awaitPrompt();
+        FakeUser carol = connectToPrompt();
         carol.send("Carol");
         carol.awaitLine("* Carol joined #lobby");
         carol.expectNext("* users in #lobby: alice, bob, Carol, Dave");
@@ -50,8 +47,7 @@ public abstract class LoginContract extends ServerContract {
 
     @Test
     public void emptyOrWhiteLinesRepeatThePrompt() {
-        FakeUser user = connect();
-        user.awaitPrompt();
+        FakeUser user = connectToPrompt();
         user.send("");
         user.send("   ");
         user.send("\t \u00A0\u3000"); // TAB, space, no-break space, ideographic space: all White_Space
@@ -61,8 +57,7 @@ public abstract class LoginContract extends ServerContract {
     /** Choice: sanitising comes first, so a line of only control characters is empty, hence blank. */
     @Test
     public void lineOfOnlyControlCharactersRepeatsThePrompt() {
-        FakeUser user = connect();
-        user.awaitPrompt();
+        FakeUser user = connectToPrompt();
         user.send("\u0007\u001b\u202E");
         user.awaitText(WELCOME + PROMPT + PROMPT);
     }
@@ -74,8 +69,7 @@ public abstract class LoginContract extends ServerContract {
                 "smile\uD83D\uDE00", // an emoji is a symbol (So), not a letter
                 "x\u0301",           // NFC has no precomposed x-acute, so a combining mark (Mn) stays
                 "a".repeat(33));
-        FakeUser user = connect();
-        user.awaitPrompt();
+        FakeUser user = connectToPrompt();
         StringBuilder expected = new StringBuilder(WELCOME + PROMPT);
         for (String name : invalid) {
             user.send(name);
@@ -88,16 +82,14 @@ public abstract class LoginContract extends ServerContract {
 
     @Test
     public void nameOf32CodePointsIsAcceptedAnd33IsNot() {
-        FakeUser ascii = connect();
-        ascii.awaitPrompt();
+        FakeUser ascii = connectToPrompt();
         ascii.send("a".repeat(33));
         ascii.expectNext(INVALID_NAME);
         ascii.login("a".repeat(32));
 
         // U+10400 is an upper-case letter outside the BMP: 32 code points, 64 UTF-16 units, 128 bytes.
         String deseret = "\uD801\uDC00";
-        FakeUser wide = connect();
-        wide.awaitPrompt();
+        FakeUser wide = connectToPrompt();
         wide.send(deseret.repeat(33));
         wide.expectNext(INVALID_NAME);
         wide.login(deseret.repeat(32));
@@ -108,19 +100,16 @@ public abstract class LoginContract extends ServerContract {
 
     @Test
     public void nameIsNfcNormalisedBeforeItIsCheckedAndShown() {
-        FakeUser zoe = connect();
-        zoe.awaitPrompt();
+        FakeUser zoe = connectToPrompt();
         zoe.send("Zoe\u0308"); // e + combining diaeresis
         zoe.awaitLine("* Zo\u00EB joined #lobby");
 
         // 64 code points as typed, 32 after NFC: accepted.
-        FakeUser acute = connect();
-        acute.awaitPrompt();
+        FakeUser acute = connectToPrompt();
         acute.send("e\u0301".repeat(32));
         acute.awaitLine("* " + "\u00E9".repeat(32) + " joined #lobby");
 
-        FakeUser other = connect();
-        other.awaitPrompt();
+        FakeUser other = connectToPrompt();
         other.send("zo\u00EB");
         other.expectNext("! name taken: zo\u00EB");
     }
@@ -129,8 +118,7 @@ public abstract class LoginContract extends ServerContract {
     public void takenNameIsRefusedInAnyCaseAndShownAsTyped() {
         login("Alice");
         login("\u00C9mile");
-        FakeUser user = connect();
-        user.awaitPrompt();
+        FakeUser user = connectToPrompt();
         for (String name : List.of("Alice", "alice", "ALICE", "aLiCe", "\u00E9mile", "\u00C9MILE")) {
             user.send(name);
             user.expectNext("! name taken: " + name);
@@ -144,8 +132,7 @@ public abstract class LoginContract extends ServerContract {
     public void namesAreUniqueAcrossRooms() {
         FakeUser bob = login("bob");
         join(bob, "dev");
-        FakeUser user = connect();
-        user.awaitPrompt();
+        FakeUser user = connectToPrompt();
         user.send("BOB");
         user.expectNext("! name taken: BOB");
     }
@@ -172,8 +159,7 @@ public abstract class LoginContract extends ServerContract {
     public void connectionEndingAtThePromptLeavesNoTrace() {
         startServer(config().withMaxUsers(2));
         FakeUser bob = login("bob");
-        FakeUser ghost = connect();
-        ghost.awaitPrompt();
+        FakeUser ghost = connectToPrompt();
         ghost.send("not valid!");
         ghost.expectNext(INVALID_NAME);
         ghost.send("BOB");
@@ -195,8 +181,7 @@ public abstract class LoginContract extends ServerContract {
     public void connectionResetDuringANameLeavesNoTraceAndTheNameFree() {
         startServer(config().withMaxUsers(2));
         FakeUser bob = login("bob");
-        FakeUser ghost = connect();
-        ghost.awaitPrompt();
+        FakeUser ghost = connectToPrompt();
         ghost.sendWithoutLineEnd("carol");
         ghost.abort();
 

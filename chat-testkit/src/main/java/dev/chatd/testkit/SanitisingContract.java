@@ -72,13 +72,11 @@ public abstract class SanitisingContract extends ServerContract {
 
     @Test
     public void namesAreSanitisedBeforeTheyAreChecked() {
-        FakeUser bob = connect();
-        bob.awaitPrompt();
+        FakeUser bob = connectToPrompt();
         bob.send(" \tb\u0007o\u202Eb\u00A0");
         bob.awaitLine("* bob joined #lobby");
 
-        FakeUser evil = connect();
-        evil.awaitPrompt();
+        FakeUser evil = connectToPrompt();
         evil.send("\u001b[1mevil"); // "[1mevil" is left, and '[' is not allowed
         evil.expectNext(INVALID_NAME);
     }

@@ -84,6 +84,14 @@ public abstract class ServerContract {
         return user;
     }
 
+    /** A new connection that has had its welcome line and is at its first prompt. */
+    protected final FakeUser connectToPrompt() {
+        FakeUser user = connect();
+        user.awaitLineStartingWith("Welcome to ");
+        user.awaitPrompt();
+        return user;
+    }
+
     /** A new connection logged in as {@code name}, its cursor after its users line. */
     protected final FakeUser login(String name) {
         FakeUser user = connect();
@@ -124,7 +132,7 @@ public abstract class ServerContract {
                 }, user -> user != null);
     }
 
-    /** Moves a user to a room and waits for their own join and users lines. */
+    /** Moves a user to a room and waits for their own join and users lines (by its login name). */
     protected static void join(FakeUser user, String room) {
         user.send("/join " + room);
         user.awaitLine("* " + user.label() + " joined #" + room);

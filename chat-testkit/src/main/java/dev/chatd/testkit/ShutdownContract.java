@@ -31,8 +31,7 @@ public abstract class ShutdownContract extends ServerContract {
         join(dave, "dev");
         alice.awaitLine("* dave left #lobby");
         bob.awaitLine(line -> JsonLines.isType(line, "leave"), "dave's leave");
-        FakeUser carol = connect();
-        carol.awaitPrompt();
+        FakeUser carol = connectToPrompt();
 
         server().close();
 
