@@ -73,7 +73,12 @@ class ServerJarIT {
         List<FakeUser> users = new ArrayList<>();
         try {
             await("/health answers (log: " + log + ")").atMost(STARTUP).ignoreException(ConnectException.class)
-                    .until(() -> status(adminPort, "/health") == 200);
+                    .until(() -> {
+                        if (!server.isAlive()) {
+                            throw new AssertionError("exited with " + server.exitValue() + ":\n" + Files.readString(log));
+                        }
+                        return status(adminPort, "/health") == 200;
+                    });
 
             List<String> healthcheck = service.healthcheck();
             Process probe = start(imageCommand(healthcheck.subList(1, healthcheck.size()), name), env,
