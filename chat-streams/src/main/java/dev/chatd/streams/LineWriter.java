@@ -9,6 +9,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.CompletionHandler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -44,6 +45,7 @@ public final class LineWriter {
 
     /** Most lines in one gathering write; Linux takes at most 1024 (IOV_MAX) per call anyway. */
     static final int MAX_BATCH_LINES = 1024;
+    private static final int SMALL_BATCH_LINES = 8;
 
     private final AsynchronousSocketChannel channel;
     private final OutputQueue queue;
@@ -64,8 +66,9 @@ public final class LineWriter {
     /** The first write failure; every later write fails with it. */
     private volatile Throwable broken;
 
-    // Owned by the holder of "writing".
-    private final ByteBuffer[] batch = new ByteBuffer[MAX_BATCH_LINES];
+    // Owned by the holder of "writing". The batch array grows with bursts and shrinks when idle,
+    // so 10,000 quiet connections do not each hold room for 1,024 lines.
+    private ByteBuffer[] batch = new ByteBuffer[SMALL_BATCH_LINES];
     private int batchStart;
     private int batchEnd;
     /** The batch took the last queued line, so the futures in "owed" are done when it is written. */
@@ -242,11 +245,17 @@ public final class LineWriter {
         batchEnd = 0;
         byte[] line;
         while (batchEnd < MAX_BATCH_LINES && (line = queue.poll()) != null) {
+            if (batchEnd == batch.length) {
+                batch = Arrays.copyOf(batch, Math.min(2 * batch.length, MAX_BATCH_LINES));
+            }
             batch[batchEnd++] = ByteBuffer.wrap(line);
         }
         batchEmptiedQueue = batchEnd < MAX_BATCH_LINES;
         if (batchEnd == 0) {
             completeOwed(null); // everything queued before these futures has been written
+            if (batch.length > SMALL_BATCH_LINES) {
+                batch = new ByteBuffer[SMALL_BATCH_LINES];
+            }
             return false;
         }
         writeBatch();

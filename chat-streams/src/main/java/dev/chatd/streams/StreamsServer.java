@@ -75,7 +75,7 @@ public final class StreamsServer implements ChatServer {
                     .bind(new InetSocketAddress(config.host(), config.port()), 1024);
             StreamsServer server = new StreamsServer(config, workers, group, listener);
             server.acceptNext();
-            log.info("chat-streams listening on {} with {} worker threads", server.address, threads);
+            log.debug("listening on {} with {} worker threads", server.address, threads);
             return server;
         } catch (IOException | RuntimeException e) {
             group.shutdownNow();
@@ -112,7 +112,7 @@ public final class StreamsServer implements ChatServer {
     }
 
     private void shutDown() {
-        log.info("chat-streams shutting down ({} connections)", hub.connectionCount());
+        log.debug("closing {} connections", hub.connectionCount());
         closeQuietly();
         hub.shutdown();
         Duration grace = config.shutdownGrace();
@@ -128,7 +128,7 @@ public final class StreamsServer implements ChatServer {
             Thread.currentThread().interrupt();
         }
         stopThreads();
-        log.info("chat-streams stopped");
+        log.debug("threads stopped");
     }
 
     private void stopThreads() {

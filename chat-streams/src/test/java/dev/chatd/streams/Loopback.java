@@ -69,7 +69,9 @@ final class Loopback implements AutoCloseable {
     public void close() throws Exception {
         peer.close();
         channel.close();
-        group.shutdownNow();
-        group.awaitTermination(5, TimeUnit.SECONDS);
+        group.shutdown(); // after the handlers of the closed channel have run
+        if (!group.awaitTermination(5, TimeUnit.SECONDS)) {
+            group.shutdownNow();
+        }
     }
 }
