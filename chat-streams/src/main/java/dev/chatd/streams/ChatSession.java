@@ -67,7 +67,7 @@ final class ChatSession {
                 .thenCompose(greeted -> logIn())
                 .thenCompose(this::chatUntilGone)
                 .exceptionally(failure -> new Ending(null, reasonFor(failure))) // gone before a name was taken
-                .thenCompose(this::close);
+                .thenCompose(this::closeAndRelease);
     }
 
     /** Asks for a name until one is accepted; fails if the connection ends first. */
@@ -117,7 +117,7 @@ final class ChatSession {
     }
 
     /** Flushes what the connection is still owed (within the grace), closes it, frees its slot. */
-    private CompletableFuture<Void> close(Ending ending) {
+    private CompletableFuture<Void> closeAndRelease(Ending ending) {
         return writer.close(grace).whenComplete((closed, failure) -> {
             hub.release(connection);
             log.info("{} closed{} ({}) after {} ms", connection.remote(),

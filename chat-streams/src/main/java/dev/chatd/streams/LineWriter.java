@@ -291,10 +291,10 @@ public final class LineWriter {
         owed.clear();
     }
 
-    private void closeSocket(boolean flushed) {
+    private void closeSocket(boolean graceful) {
         socketClosed = true;
         try {
-            if (flushed && channel.isOpen()) {
+            if (graceful && channel.isOpen()) {
                 channel.shutdownOutput(); // FIN after the data, before close
             }
         } catch (IOException | RuntimeException e) {
