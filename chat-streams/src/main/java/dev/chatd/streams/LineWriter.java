@@ -35,6 +35,12 @@ import java.util.concurrent.atomic.LongAdder;
  * of the batch its line will go out in, shared by every line queued before that batch starts, so a
  * burst of writes allocates one future, not one per line.
  *
+ * <p>Batch size: the unsent count drops only when a write's completion handler runs, a moment
+ * after the kernel took the bytes, so for that moment a reader that keeps up looks one write
+ * behind. A write therefore carries at most a quarter of the output limit (and at most
+ * {@value #MAX_BATCH_BYTES} bytes, and always at least one line): the lag then costs at most a
+ * quarter of the limit, and a reader that keeps up is not taken for a slow one.
+ *
  * <p>Over the limit (a reader too slow for its output): the line is dropped, the slow-consumer
  * counter is bumped once, and the close is handed to the executor, because {@code send} runs under
  * room locks and must not close anything inline.
@@ -45,6 +51,7 @@ public final class LineWriter {
 
     /** Most lines in one gathering write; Linux takes at most 1024 (IOV_MAX) per call anyway. */
     static final int MAX_BATCH_LINES = 1024;
+    static final int MAX_BATCH_BYTES = 64 * 1024;
     private static final int SMALL_BATCH_LINES = 8;
 
     private final AsynchronousSocketChannel channel;
@@ -52,6 +59,7 @@ public final class LineWriter {
     private final ChatMetrics metrics;
     private final Executor executor;
     private final Runnable onOverflow;
+    private final long maxBatchBytes;
     private final CompletionHandler<Long, Void> onWritten = new OnWritten();
 
     /** Held by whoever may touch the socket and the batch fields below; at most one holder. */
@@ -71,6 +79,8 @@ public final class LineWriter {
     private ByteBuffer[] batch = new ByteBuffer[SMALL_BATCH_LINES];
     private int batchStart;
     private int batchEnd;
+    /** Polled but left for the next batch, which it starts: it did not fit in the last one. */
+    private byte[] carried;
     /** The batch took the last queued line, so the futures in "owed" are done when it is written. */
     private boolean batchEmptiedQueue;
     private final List<CompletableFuture<Void>> owed = new ArrayList<>();
@@ -91,6 +101,7 @@ public final class LineWriter {
         this.metrics = metrics;
         this.executor = executor;
         this.onOverflow = onOverflow;
+        this.maxBatchBytes = Math.max(1, Math.min(MAX_BATCH_BYTES, outputLimitBytes / 4));
     }
 
     /**
@@ -243,14 +254,22 @@ public final class LineWriter {
         }
         batchStart = 0;
         batchEnd = 0;
-        byte[] line;
-        while (batchEnd < MAX_BATCH_LINES && (line = queue.poll()) != null) {
+        long batchBytes = 0;
+        byte[] line = carried != null ? carried : queue.poll();
+        carried = null;
+        while (line != null) {
+            if (batchEnd > 0 && (batchEnd == MAX_BATCH_LINES || batchBytes + line.length > maxBatchBytes)) {
+                carried = line;
+                break;
+            }
             if (batchEnd == batch.length) {
                 batch = Arrays.copyOf(batch, Math.min(2 * batch.length, MAX_BATCH_LINES));
             }
             batch[batchEnd++] = ByteBuffer.wrap(line);
+            batchBytes += line.length;
+            line = queue.poll();
         }
-        batchEmptiedQueue = batchEnd < MAX_BATCH_LINES;
+        batchEmptiedQueue = line == null;
         if (batchEnd == 0) {
             completeOwed(null); // everything queued before these futures has been written
             if (batch.length > SMALL_BATCH_LINES) {
@@ -272,6 +291,10 @@ public final class LineWriter {
     }
 
     private void discardQueued() {
+        if (carried != null) {
+            queue.sent(carried.length);
+            carried = null;
+        }
         byte[] line;
         while ((line = queue.poll()) != null) {
             queue.sent(line.length); // dropped, not sent: the socket is gone
