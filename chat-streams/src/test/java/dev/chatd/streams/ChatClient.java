@@ -96,15 +96,19 @@ final class ChatClient implements AutoCloseable {
         assertEquals("Username: ", new String(prompt, UTF_8));
     }
 
-    /** True if the server closed the connection (EOF or reset) with nothing more to read. */
-    boolean atEof() throws IOException {
+    /** What arrives until the server closes the connection (EOF or reset); "" when nothing does. */
+    String restUntilClosed() throws IOException {
+        ByteArrayOutputStream rest = new ByteArrayOutputStream();
         try {
-            return in.read() < 0;
+            for (int b; (b = in.read()) >= 0; ) {
+                rest.write(b);
+            }
         } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // reset
+            throw new AssertionError("not closed within 10 s; got " + rest.toString(UTF_8));
+        } catch (IOException reset) {
+            // closed with a reset: closed all the same
         }
+        return rest.toString(UTF_8);
     }
 
     void shutdownOutput() throws IOException {
