@@ -2,7 +2,6 @@ package dev.chatd.streams;
 
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.flow.TokenBucket;
-import dev.chatd.common.render.Renderer;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class ChatSession {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
-    private static final byte[] SHUTTING_DOWN = Renderer.text("* server shutting down");
 
     private final ChatHub hub;
     private final SocketConnection connection;
@@ -129,7 +127,7 @@ final class ChatSession {
     /** Not admitted: one line, then close. The slot was never taken, so nothing is released. */
     private CompletableFuture<Void> refuse() {
         boolean stopping = hub.isShuttingDown();
-        writer.write(stopping ? SHUTTING_DOWN.clone() : hub.fullReply());
+        writer.write(hub.refusalReply());
         return writer.close(grace).whenComplete((closed, failure) ->
                 log.info("{} refused ({})", connection.remote(), stopping ? "shutting down" : "server full"));
     }
