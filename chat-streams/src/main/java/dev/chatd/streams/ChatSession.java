@@ -7,6 +7,7 @@ import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
 import dev.chatd.common.room.Next;
 import dev.chatd.common.room.User;
+import dev.chatd.common.server.ConnectionLog;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +37,6 @@ final class ChatSession {
     private final TokenBucket inputRate;
     private final Executor executor;
     private final Duration grace;
-    private final long startNanos = System.nanoTime();
 
     /** How a session ended: who (if anyone logged in) and why. */
     private record Ending(String name, LeaveReason reason) {}
@@ -60,12 +60,12 @@ final class ChatSession {
         if (!hub.admit(connection)) {
             return refuse();
         }
-        log.info("{} connected", connection.remote());
+        ConnectionLog entry = ConnectionLog.opened(connection.remote());
         return writer.write(hub.greeting())
                 .thenCompose(greeted -> logIn())
                 .thenCompose(this::chatUntilGone)
                 .exceptionally(failure -> new Ending(null, reasonFor(failure))) // gone before a name was taken
-                .thenCompose(this::closeAndRelease);
+                .thenCompose(ending -> closeAndRelease(ending, entry));
     }
 
     /** Asks for a name until one is accepted; fails if the connection ends first. */
@@ -115,21 +115,18 @@ final class ChatSession {
     }
 
     /** Flushes what the connection is still owed (within the grace), closes it, frees its slot. */
-    private CompletableFuture<Void> closeAndRelease(Ending ending) {
+    private CompletableFuture<Void> closeAndRelease(Ending ending, ConnectionLog entry) {
         return writer.close(grace).whenComplete((closed, failure) -> {
             hub.release(connection);
-            log.info("{} closed{} ({}) after {} ms", connection.remote(),
-                    ending.name() == null ? "" : ", user " + ending.name(),
-                    ending.reason() == LeaveReason.QUIT ? "quit" : ending.reason().text(), elapsedMillis());
+            entry.closed(ending.name(), ending.reason());
         });
     }
 
     /** Not admitted: one line, then close. The slot was never taken, so nothing is released. */
     private CompletableFuture<Void> refuse() {
-        boolean stopping = hub.isShuttingDown();
+        ConnectionLog.refused(connection.remote(), hub.isShuttingDown());
         writer.write(hub.refusalReply());
-        return writer.close(grace).whenComplete((closed, failure) ->
-                log.info("{} refused ({})", connection.remote(), stopping ? "shutting down" : "server full"));
+        return writer.close(grace);
     }
 
     /**
@@ -168,7 +165,4 @@ final class ChatSession {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    private long elapsedMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
 }

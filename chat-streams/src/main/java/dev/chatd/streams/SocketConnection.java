@@ -4,6 +4,7 @@ import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
 import dev.chatd.common.room.Connection;
 import dev.chatd.common.room.LeaveReason;
+import dev.chatd.common.server.ConnectionLog;
 import java.io.IOException;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.time.Duration;
@@ -71,7 +72,7 @@ final class SocketConnection implements Connection {
 
     private static String remoteOf(AsynchronousSocketChannel channel) {
         try {
-            return String.valueOf(channel.getRemoteAddress());
+            return ConnectionLog.format(channel.getRemoteAddress());
         } catch (IOException e) {
             return "(gone)";
         }
