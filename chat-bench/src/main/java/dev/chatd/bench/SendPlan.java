@@ -1,0 +1,11 @@
+package dev.chatd.bench;
+
+/**
+ * What each sender does in one phase of a run.
+ *
+ * @param messages      messages to send; {@link Integer#MAX_VALUE} when a deadline bounds the phase
+ * @param deadlineNanos {@link System#nanoTime()} after which no more are sent; {@link Long#MAX_VALUE} for none
+ * @param rate          messages per second; 0 = whenever the connection is writable
+ */
+record SendPlan(int messages, long deadlineNanos, int rate) {
+}
