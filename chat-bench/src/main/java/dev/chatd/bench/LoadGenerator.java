@@ -87,6 +87,10 @@ public final class LoadGenerator {
             Thread.currentThread().interrupt();
             err.println("chat-bench: interrupted");
             return NOT_CLEAN;
+        } catch (RuntimeException e) {
+            err.println("chat-bench: internal error: " + e);
+            e.printStackTrace(err);
+            return NOT_CLEAN;
         }
     }
 

@@ -75,7 +75,13 @@ public final class Results {
                          String liveHeapMethod) {
     }
 
-    /** The result of {@code fanout}. */
+    /**
+     * The result of {@code fanout}.
+     *
+     * @param generatorCpu this generator's CPU during the measured sending and draining
+     * @param serverCpu    the server's CPU over the same time, with {@code --server-pid}
+     * @param error        why the run is not clean; absent when {@code ok}
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Fanout(String command, String target, String transport, int threads, int users, int senders,
                          Integer messagesPerSender, Double durationSeconds, int ratePerSender, int sizeBytes,
@@ -83,7 +89,13 @@ public final class Results {
                          Cpu serverCpu, boolean timedOut, boolean ok, String error) {
     }
 
-    /** The result of {@code idle}. */
+    /**
+     * The result of {@code idle}.
+     *
+     * @param generatorCpu this generator's CPU while the users logged in
+     * @param serverCpu    the server's CPU over the same time
+     * @param disconnects  users whose connection ended before the hold was over
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Idle(String command, String target, String transport, int threads, int users, Login login,
                        Memory serverMemory, Cpu generatorCpu, Cpu serverCpu, double holdSeconds, long disconnects,

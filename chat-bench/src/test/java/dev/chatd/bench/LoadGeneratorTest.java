@@ -63,10 +63,10 @@ class LoadGeneratorTest {
     }
 
     @Test
-    void ratedFanoutForADurationWithWarmup() {
+    void ratedFanoutForADurationWithWarmupOnTwoLoops() {
         try (FakeChatServer server = new FakeChatServer(0)) {
             int code = run("fanout", "--port", "" + server.port(), "--users", "10", "--senders", "2",
-                    "--duration", "1", "--rate", "50", "--warmup", "--timeout", "30");
+                    "--duration", "1", "--rate", "50", "--warmup", "--threads", "2", "--timeout", "30");
             assertEquals(0, code, errText());
         } catch (InterruptedException e) {
             throw new AssertionError(e);
