@@ -22,15 +22,13 @@ final class BenchUser extends ChannelInboundHandlerAdapter implements LineSink {
     private static final int LEAVE_WINDOW = 2 + 128 + 7;
     private static final String FULL = "! server is full";
 
-    private final int index;
     private final String name;
     private final byte[] ownJoin;
     private final EventLoops loops;
     private final LoginListener listener;
-    private final long timeBase;
+    private final Traffic traffic;
     private final SequenceChecker checker;
     private final int senderIndex;
-    private final int textBytes;
     private final LineSplitter splitter = new LineSplitter();
 
     private State state = State.AWAIT_PROMPT;
@@ -39,34 +37,15 @@ final class BenchUser extends ChannelInboundHandlerAdapter implements LineSink {
     private Sender sender;
     private long readNanos;
 
-    /**
-     * @param senders     how many senders' messages to check (0: check none)
-     * @param senderIndex this user's sender index, or -1 if it only receives
-     */
-    BenchUser(int index, String name, EventLoops loops, LoginListener listener, long timeBase, int senders,
-              int senderIndex, int textBytes) {
-        this.index = index;
+    /** @param senderIndex this user's sender index, or -1 if it only receives */
+    BenchUser(String name, int senderIndex, Traffic traffic, EventLoops loops, LoginListener listener) {
         this.name = name;
         this.ownJoin = Bytes.ascii("* " + name + " joined #lobby");
+        this.senderIndex = senderIndex;
+        this.traffic = traffic;
+        this.checker = traffic.senders() > 0 ? new SequenceChecker(traffic.senders()) : null;
         this.loops = loops;
         this.listener = listener;
-        this.timeBase = timeBase;
-        this.checker = senders > 0 ? new SequenceChecker(senders) : null;
-        this.senderIndex = senderIndex;
-        this.textBytes = textBytes;
-    }
-
-    int index() {
-        return index;
-    }
-
-    String name() {
-        return name;
-    }
-
-    /** This user's sender, or null if it only receives. */
-    Sender sender() {
-        return sender;
     }
 
     /** Messages that never reached this user, given how many each sender sent. */
@@ -87,7 +66,7 @@ final class BenchUser extends ChannelInboundHandlerAdapter implements LineSink {
         stats = loops.statsOf(channel.eventLoop());
         stats.users.add(this);
         if (senderIndex >= 0) {
-            sender = new Sender(senderIndex, ctx.channel(), timeBase, textBytes);
+            sender = new Sender(senderIndex, channel, traffic.timeBase(), traffic.textBytes());
             stats.senders.add(sender);
         }
         ctx.fireChannelRegistered();
@@ -150,7 +129,7 @@ final class BenchUser extends ChannelInboundHandlerAdapter implements LineSink {
             return;
         }
         stats.deliveries++;
-        stats.latency.record(readNanos - timeBase - m.sentNanos);
+        stats.latency.record(readNanos - traffic.timeBase() - m.sentNanos);
         if (readNanos < stats.firstDeliveryNanos) stats.firstDeliveryNanos = readNanos;
         if (readNanos > stats.lastDeliveryNanos) stats.lastDeliveryNanos = readNanos;
         switch (outcome) {

@@ -23,9 +23,9 @@ final class FanoutRun {
 
     Results.Fanout run() throws SetupException, InterruptedException {
         int senders = options.senders();
-        Results.Login login = session.login((index, listener) -> new BenchUser(index,
-                session.options.userName(index), session.loops, listener, session.timeBase, senders,
-                index < senders ? index : -1, options.size()));
+        Traffic traffic = new Traffic(session.timeBase, senders, options.size());
+        Results.Login login = session.login((index, listener) -> new BenchUser(session.options.userName(index),
+                index < senders ? index : -1, traffic, session.loops, listener));
         if (!login.complete()) {
             return result(login, null, null, null, null, true, "timed out during login: "
                     + login.loggedIn() + " of " + login.users() + " users logged in");

@@ -28,8 +28,9 @@ final class IdleRun {
         OptionalLong rss0 = rss();
         CpuMeter.CpuSample cpu0 = session.cpu.sample();
         OptionalLong server0 = serverCpu();
-        Results.Login login = session.login((index, listener) -> new BenchUser(index,
-                session.options.userName(index), session.loops, listener, session.timeBase, 0, -1, 0));
+        Traffic traffic = Traffic.none(session.timeBase);
+        Results.Login login = session.login((index, listener) -> new BenchUser(session.options.userName(index),
+                -1, traffic, session.loops, listener));
         CpuMeter.CpuSample cpu1 = session.cpu.sample();
         OptionalLong server1 = serverCpu();
         if (!login.complete()) {

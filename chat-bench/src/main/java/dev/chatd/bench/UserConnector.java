@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntFunction;
 
 /**
  * Connects and logs in users, a bounded number at a time so that the server's accept queue is
@@ -27,7 +26,7 @@ final class UserConnector implements LoginListener {
     private final String targetText;
     private final int users;
     private final int concurrency;
-    private final IntFunction<BenchUser> factory;
+    private final UserFactory factory;
 
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final AtomicInteger loggedIn = new AtomicInteger();
@@ -46,7 +45,7 @@ final class UserConnector implements LoginListener {
         this.targetText = targetText;
         this.users = users;
         this.concurrency = concurrency;
-        this.factory = i -> factory.create(i, this);
+        this.factory = factory;
         this.bootstrap = new Bootstrap()
                 .group(loops.group())
                 .channel(loops.channelType())
@@ -102,7 +101,7 @@ final class UserConnector implements LoginListener {
         if (failure.get() != null) return;
         int index = nextIndex.getAndIncrement();
         if (index >= users) return;
-        BenchUser user = factory.apply(index);
+        BenchUser user = factory.create(index, this);
         ChannelFuture connect = bootstrap.clone().handler(user).connect(target);
         connect.addListener(f -> {
             if (!f.isSuccess()) failed(user, "cannot connect to " + targetText + ": " + describe(f.cause()));
