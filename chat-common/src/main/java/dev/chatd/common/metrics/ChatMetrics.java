@@ -43,5 +43,5 @@ public final class ChatMetrics {
     public long bytesWritten() { return bytesWritten.sum(); }
     public long slowConsumerDisconnects() { return slowConsumerDisconnects.sum(); }
     public long throttledReads() { return throttledReads.sum(); }
-    public long rejected(Rejection why) { return rejected.get(why).sum(); }
+    public long rejectedCount(Rejection why) { return rejected.get(why).sum(); }
 }

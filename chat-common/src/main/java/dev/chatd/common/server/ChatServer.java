@@ -1,5 +1,6 @@
 package dev.chatd.common.server;
 
+import dev.chatd.common.room.ChatHub;
 import java.net.InetSocketAddress;
 
 /**
@@ -10,6 +11,9 @@ public interface ChatServer extends AutoCloseable {
 
     /** The address the chat port is bound to; its port is the real one when 0 was configured. */
     InetSocketAddress address();
+
+    /** The room model this server drives; its metrics and gauges are what /metrics shows. */
+    ChatHub hub();
 
     /** The port of the chat listener. */
     default int port() {

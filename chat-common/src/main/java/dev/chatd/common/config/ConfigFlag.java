@@ -1,0 +1,121 @@
+package dev.chatd.common.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Every setting an operator can give, as data: its command-line flag, its environment variable,
+ * what it means, how to read a value into a {@link ChatConfig} and how to show one. The parser,
+ * the help text and the tests that keep the README and Docker files in step all read this list,
+ * so a new setting is added here and nowhere else.
+ */
+public enum ConfigFlag {
+
+    PORT("--port", "CHAT_PORT", "<port>", "TCP port for chat; 0 picks a free one",
+            (config, value) -> config.withPort((int) ValueFormats.integer(value, "port", 0, 65535)),
+            config -> Integer.toString(config.port())),
+    HOST("--host", "CHAT_HOST", "<address>", "address to listen on; :: means every interface",
+            (config, value) -> config.withHost(ValueFormats.text(value, "host")),
+            ChatConfig::host),
+    NAME("--name", "CHAT_NAME", "<text>", "server name in the welcome line",
+            (config, value) -> config.withName(ValueFormats.text(value, "name")),
+            ChatConfig::name),
+    MAX_USERS("--max-users", "CHAT_MAX_USERS", "<count>", "most users at once; more are turned away",
+            (config, value) -> config.withMaxUsers(
+                    (int) ValueFormats.integer(value, "max users", 1, Integer.MAX_VALUE)),
+            config -> Integer.toString(config.maxUsers())),
+    MAX_LINE("--max-line", "CHAT_MAX_LINE", "<bytes>", "longest input line, in bytes",
+            (config, value) -> config.withMaxLineBytes(
+                    (int) ValueFormats.size(value, "max line", 1, Integer.MAX_VALUE)),
+            config -> Integer.toString(config.maxLineBytes())),
+    OUTPUT_LIMIT("--output-limit", "CHAT_OUTPUT_LIMIT", "<bytes>",
+            "unsent output before a user is dropped as too slow",
+            (config, value) -> config.withOutputLimitBytes(
+                    ValueFormats.size(value, "output limit", 1, Long.MAX_VALUE)),
+            config -> ValueFormats.formatSize(config.outputLimitBytes())),
+    RATE_LIMIT("--rate-limit", "CHAT_RATE_LIMIT", "<lines/s>",
+            "input lines/s per user before reading pauses; 0 = off",
+            (config, value) -> config.withRateLimit(
+                    (int) ValueFormats.integer(value, "rate limit", 0, Integer.MAX_VALUE)),
+            config -> Integer.toString(config.rateLimit())),
+    RATE_BURST("--rate-burst", "CHAT_RATE_BURST", "<lines>", "lines a user may send at once before throttling",
+            (config, value) -> config.withRateBurst(
+                    (int) ValueFormats.integer(value, "rate burst", 1, Integer.MAX_VALUE)),
+            config -> Integer.toString(config.rateBurst())),
+    ADMIN_PORT("--admin-port", "CHAT_ADMIN_PORT", "<port>",
+            "HTTP port for /health and /metrics; 0 = any free",
+            (config, value) -> config.withAdminPort(ValueFormats.portOrOff(value, "admin port")),
+            config -> ValueFormats.formatPortOrOff(config.adminPort())),
+    SHUTDOWN_GRACE("--shutdown-grace", "CHAT_SHUTDOWN_GRACE", "<duration>",
+            "how long shutdown lets output drain",
+            (config, value) -> config.withShutdownGrace(ValueFormats.duration(value, "shutdown grace")),
+            config -> ValueFormats.formatDuration(config.shutdownGrace())),
+    THREADS("--threads", "CHAT_THREADS", "<count>", "I/O threads; 0 = one per CPU core",
+            (config, value) -> config.withWorkerThreads(
+                    (int) ValueFormats.integer(value, "threads", 0, Integer.MAX_VALUE)),
+            config -> Integer.toString(config.workerThreads()));
+
+    private final String flag;
+    private final String envVar;
+    private final String valueName;
+    private final String description;
+    private final BiFunction<ChatConfig, String, ChatConfig> reader;
+    private final Function<ChatConfig, String> writer;
+
+    ConfigFlag(String flag, String envVar, String valueName, String description,
+               BiFunction<ChatConfig, String, ChatConfig> reader, Function<ChatConfig, String> writer) {
+        this.flag = flag;
+        this.envVar = envVar;
+        this.valueName = valueName;
+        this.description = description;
+        this.reader = reader;
+        this.writer = writer;
+    }
+
+    /** The long option, e.g. {@code --port}. */
+    public String flag() {
+        return flag;
+    }
+
+    /** The environment variable, e.g. {@code CHAT_PORT}. */
+    public String envVar() {
+        return envVar;
+    }
+
+    /** What the value is, for the usage column, e.g. {@code <port>}. */
+    public String valueName() {
+        return valueName;
+    }
+
+    /** One line on what the setting does. */
+    public String description() {
+        return description;
+    }
+
+    /** The default, written the way an operator would type it (e.g. {@code 1m}, {@code 5s}, {@code off}). */
+    public String defaultText() {
+        return valueOf(ChatConfig.defaults());
+    }
+
+    /** This setting's value in {@code config}, in a form {@link #apply} reads back. */
+    public String valueOf(ChatConfig config) {
+        return writer.apply(config);
+    }
+
+    /**
+     * Returns {@code config} with this setting read from {@code value}.
+     *
+     * @throws IllegalArgumentException with a message saying what is wrong with the value
+     *         (without the flag's name, which the caller adds)
+     */
+    public ChatConfig apply(ChatConfig config, String value) {
+        return reader.apply(config, value);
+    }
+
+    /** The setting whose long option is {@code flag}, if any. */
+    public static Optional<ConfigFlag> byFlag(String flag) {
+        return Arrays.stream(values()).filter(f -> f.flag.equals(flag)).findFirst();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.chatd.common.server;
+
+import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.config.ConfigParser;
+import dev.chatd.common.config.ParseOutcome;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code main} of both servers: read the configuration, start the server, wait for SIGTERM
+ * or Ctrl-C, shut down gracefully. Exit codes: 0 after help or a graceful shutdown, 1 when the
+ * server cannot start (e.g. the port is taken) or fails to shut down, 2 for a bad command line
+ * or environment.
+ */
+public final class ServerMain {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
+
+    private ServerMain() {
+    }
+
+    /** Runs with the real environment and exits the JVM with {@link #run}'s exit code. */
+    public static void runAndExit(String programName, String[] args, ChatServerFactory factory) {
+        System.exit(run(programName, args, System.getenv(), factory));
+    }
+
+    /**
+     * Parses, starts the server and blocks until SIGTERM or SIGINT, then closes the server.
+     *
+     * @return the process exit code
+     */
+    public static int run(String programName, String[] args, Map<String, String> env, ChatServerFactory factory) {
+        // Installed before the server starts, so a Ctrl-C during a slow start still shuts down cleanly.
+        try (TerminationSignals signals = TerminationSignals.install()) {
+            return run(programName, args, env, factory, System.out, System.err, signals.received());
+        }
+    }
+
+    /** As {@link #run(String, String[], Map, ChatServerFactory)}, but stops when {@code stopRequested} completes. */
+    static int run(String programName, String[] args, Map<String, String> env, ChatServerFactory factory,
+                   PrintStream out, PrintStream err, CompletionStage<String> stopRequested) {
+        ParseOutcome outcome = new ConfigParser(programName).parse(args, env);
+        if (outcome instanceof ParseOutcome.Help help) {
+            out.print(help.text());
+            out.flush();
+            return EXIT_OK;
+        }
+        if (outcome instanceof ParseOutcome.Invalid invalid) {
+            err.println(programName + ": " + invalid.message());
+            err.println("Try '" + programName + " --help' for the list of options.");
+            err.flush();
+            return EXIT_USAGE;
+        }
+        ChatConfig config = ((ParseOutcome.Parsed) outcome).config();
+
+        ChatServer server;
+        try {
+            server = factory.start(config);
+        } catch (Exception e) {
+            String where = hostAndPort(config.host(), config.port());
+            err.println(programName + ": " + (e instanceof IOException ? "cannot listen on " : "failed to start on ")
+                    + where + ": " + describe(e));
+            err.flush();
+            log.debug("start failed", e);
+            return EXIT_FAILED;
+        }
+        log.info(listeningMessage(programName, config, server.address()));
+
+        String reason = awaitStop(stopRequested);
+        log.info("{} shutting down ({}), allowing {} ms for output to drain",
+                programName, reason, config.shutdownGrace().toMillis());
+        try {
+            server.close();
+        } catch (RuntimeException e) {
+            err.println(programName + ": shutdown failed: " + describe(e));
+            err.flush();
+            log.debug("shutdown failed", e);
+            return EXIT_FAILED;
+        }
+        log.info("{} stopped", programName);
+        return EXIT_OK;
+    }
+
+    /** The one line logged once the server accepts connections. */
+    static String listeningMessage(String programName, ChatConfig config, InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return programName + " listening on " + hostAndPort(host, address.getPort())
+                + " (name " + config.name() + ", max users " + config.maxUsers() + ")";
+    }
+
+    private static String awaitStop(CompletionStage<String> stopRequested) {
+        try {
+            return stopRequested.toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            // Shut down anyway, but let close() see the interrupt it may want to honour.
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (ExecutionException | CancellationException e) {
+            return "stop signal failed: " + describe(e);
+        }
+    }
+
+    private static String hostAndPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable shown = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return shown.getMessage() != null ? shown.getMessage() : shown.getClass().getSimpleName();
+    }
+}

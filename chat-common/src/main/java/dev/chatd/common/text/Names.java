@@ -1,0 +1,82 @@
+package dev.chatd.common.text;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The rules for user and room names (PROTOCOL.md, "Session"): after NFC normalisation, 1 to 32
+ * code points, each a Unicode letter, a decimal digit, {@code _} or {@code -}. These rules are what
+ * keeps names free of the characters that start other kinds of lines: space, {@code :}, {@code *},
+ * {@code !} and {@code [}.
+ */
+public final class Names {
+
+    /** Most code points in a user or room name. */
+    public static final int MAX_CODE_POINTS = 32;
+
+    /** Error text for a rejected user name, without the {@code "! "} prefix. */
+    public static final String INVALID_NAME = "invalid name: use 1-32 letters, digits, '_' or '-'";
+
+    /** Error text for a rejected room name, without the {@code "! "} prefix. */
+    public static final String INVALID_ROOM = "invalid room: use 1-32 letters, digits, '_' or '-'";
+
+    private Names() {
+    }
+
+    /**
+     * Returns the NFC form of {@code sanitized}, case kept as typed, if it is a valid user name;
+     * otherwise empty. The argument must already have been through {@link Sanitizer#sanitize}.
+     */
+    public static Optional<String> validName(String sanitized) {
+        String name = nfc(sanitized);
+        return isValid(name) ? Optional.of(name) : Optional.empty();
+    }
+
+    /**
+     * Returns the room name, without {@code #} and in lower case, if {@code sanitized} is a valid
+     * room name with one optional leading {@code #}; otherwise empty.
+     */
+    public static Optional<String> validRoom(String sanitized) {
+        String withoutHash = sanitized.startsWith("#") ? sanitized.substring(1) : sanitized;
+        String room = nfc(withoutHash);
+        if (!isValid(room)) return Optional.empty();
+        // Lower-casing can add code points (U+0130 becomes i + U+0307, a mark): the stored name
+        // must itself follow the rules, so check again.
+        String lower = nfc(room.toLowerCase(Locale.ROOT));
+        return isValid(lower) ? Optional.of(lower) : Optional.empty();
+    }
+
+    /**
+     * The key under which a name must be unique: names that differ only in case collide.
+     * Locale.ROOT so that the server's locale (e.g. Turkish dotless i) never changes the answer.
+     */
+    public static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static String nfc(String text) {
+        // Checking first returns the same instance for the usual, already-normalised name.
+        return Normalizer.isNormalized(text, Normalizer.Form.NFC)
+                ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
+    private static boolean isValid(String name) {
+        int count = 0;
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            if (!isNameCodePoint(codePoint) || ++count > MAX_CODE_POINTS) {
+                return false;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return count > 0;
+    }
+
+    private static boolean isNameCodePoint(int codePoint) {
+        // isLetter is exactly the general categories Lu, Ll, Lt, Lm, Lo; isDigit is exactly Nd.
+        return Character.isLetter(codePoint) || Character.isDigit(codePoint)
+                || codePoint == '_' || codePoint == '-';
+    }
+}

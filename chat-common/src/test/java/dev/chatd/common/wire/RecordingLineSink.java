@@ -1,0 +1,27 @@
+package dev.chatd.common.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes down what a framer delivers: each line as its bytes in Latin-1, and overruns as {@link #TOO_LONG}. */
+final class RecordingLineSink implements LineSink {
+
+    static final String TOO_LONG = "<too long>";
+
+    final List<String> events = new ArrayList<>();
+    /** The array each line arrived in, to tell copied lines from lines passed straight through. */
+    final List<byte[]> arrays = new ArrayList<>();
+
+    @Override
+    public void line(byte[] bytes, int off, int len) {
+        events.add(new String(bytes, off, len, StandardCharsets.ISO_8859_1));
+        arrays.add(bytes);
+    }
+
+    @Override
+    public void lineTooLong() {
+        events.add(TOO_LONG);
+        arrays.add(null);
+    }
+}
