@@ -1,0 +1,195 @@
+package dev.chatd.callback.pipeline;
+
+import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.output.OutputQueue;
+import dev.chatd.common.room.Connection;
+import dev.chatd.common.room.LeaveReason;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The outbound side of one Netty channel, as the room model sees it ({@link Connection}).
+ *
+ * <p>{@link #send} may run on any thread, under a room's lock: it only appends to a common
+ * {@link OutputQueue} and, once per burst, schedules {@link #drain} on the channel's event loop.
+ * The drain copies everything that piled up into one pooled direct buffer and writes and flushes
+ * it: many lines, one syscall. Never writing to the channel from another thread keeps the order
+ * the room lock fixed (netty#3246). The queue counts bytes until their write completes, so the
+ * channel's outbound buffer can never hold more than the output limit; a line that would pass it
+ * closes the connection as too slow.
+ *
+ * <p>Also holds why the connection is ending: the first reason recorded wins, whichever thread
+ * records it.
+ */
+public final class ChannelConnection implements Connection {
+
+    /** Most bytes gathered into one buffer; a bigger backlog is written as several, flushed once. */
+    static final int MAX_WRITE_BYTES = 256 * 1024;
+
+    private final Channel channel;
+    private final EventLoop loop;
+    private final OutputQueue queue;
+    private final ChatMetrics metrics;
+    private final long graceNanos;
+    private final String remote;
+    private final AtomicReference<LeaveReason> closeReason = new AtomicReference<>();
+    private final Runnable drainTask = this::drain;
+    // Used on the event loop only.
+    private final List<byte[]> batch = new ArrayList<>();
+    private boolean closing;
+
+    public ChannelConnection(Channel channel, ChatConfig config, ChatMetrics metrics) {
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.queue = new OutputQueue(config.outputLimitBytes());
+        this.metrics = metrics;
+        this.graceNanos = config.shutdownGrace().toNanos();
+        this.remote = describe(channel.remoteAddress());
+    }
+
+    @Override
+    public void send(byte[] line) {
+        if (!queue.offer(line)) {
+            tooSlow();
+            return;
+        }
+        if (queue.claimDrain()) {
+            onLoop(drainTask);
+        }
+    }
+
+    @Override
+    public String remote() {
+        return remote;
+    }
+
+    /** Records why the connection is ending, unless a reason is already recorded. */
+    public void recordCloseReason(LeaveReason reason) {
+        closeReason.compareAndSet(null, reason);
+    }
+
+    /** Why the connection ended: the first reason recorded, or "connection closed" when none was. */
+    public LeaveReason closeReason() {
+        LeaveReason reason = closeReason.get();
+        return reason == null ? LeaveReason.CONNECTION_CLOSED : reason;
+    }
+
+    /**
+     * Closes once everything queued so far has been written, or when the shutdown grace has passed,
+     * whichever comes first. Any thread, but not under a room lock. On the event loop the flush
+     * starts at once, so on EOF it is under way while the EOF is being handled (see
+     * {@link NoReadAfterEofHandler} for why that matters); Netty runs the close's own callbacks later.
+     */
+    public void closeAfterFlush(LeaveReason reason) {
+        recordCloseReason(reason);
+        if (loop.inEventLoop()) {
+            flushAndClose();
+        } else {
+            onLoop(this::flushAndClose);
+        }
+    }
+
+    /** Bytes queued and not yet taken by the kernel. */
+    public long pendingBytes() {
+        return queue.pendingBytes();
+    }
+
+    private void tooSlow() {
+        // Every later offer fails too; only the first closes and is counted.
+        if (closeReason.compareAndSet(null, LeaveReason.TOO_SLOW)) {
+            metrics.slowConsumerDisconnect();
+            // Not inline: send runs under room locks, and a close runs the leave that takes them.
+            onLoop(channel::close);
+        }
+    }
+
+    private void drain() {
+        queue.drainStarted();
+        if (!channel.isActive()) {
+            while (queue.poll() != null) {
+                // The peer is gone: drop what is left; the user leaves as the close completes.
+            }
+            return;
+        }
+        int size = 0;
+        boolean wrote = false;
+        for (byte[] line; (line = queue.poll()) != null; ) {
+            batch.add(line);
+            size += line.length;
+            if (size >= MAX_WRITE_BYTES) {
+                writeBatch(size);
+                size = 0;
+                wrote = true;
+            }
+        }
+        if (size > 0) {
+            writeBatch(size);
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    private void writeBatch(int size) {
+        ByteBuf buf = channel.alloc().directBuffer(size);
+        for (byte[] line : batch) {
+            buf.writeBytes(line);
+        }
+        batch.clear();
+        channel.write(buf).addListener((ChannelFutureListener) written -> {
+            queue.sent(size);
+            if (written.isSuccess()) {
+                metrics.bytesWritten(size);
+            }
+        });
+    }
+
+    private void flushAndClose() {
+        if (closing || !channel.isActive()) {
+            return;
+        }
+        closing = true;
+        drain();
+        // Writes complete in order, so this empty one completes once all before it are written.
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ScheduledFuture<?> deadline = loop.schedule(() -> {
+            channel.close();
+        }, graceNanos, TimeUnit.NANOSECONDS);
+        channel.closeFuture().addListener(closed -> deadline.cancel(false));
+    }
+
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The event loop has shut down, and the channel with it: nothing left to write or close.
+        }
+    }
+
+    private static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress) {
+            InetSocketAddress inet = (InetSocketAddress) address;
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    @Override
+    public String toString() {
+        return remote;
+    }
+}

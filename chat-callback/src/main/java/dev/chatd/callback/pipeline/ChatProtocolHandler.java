@@ -1,0 +1,235 @@
+package dev.chatd.callback.pipeline;
+
+import dev.chatd.common.flow.TokenBucket;
+import dev.chatd.common.room.ChatHub;
+import dev.chatd.common.room.LeaveReason;
+import dev.chatd.common.room.Login;
+import dev.chatd.common.room.Next;
+import dev.chatd.common.room.User;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat protocol in callback style: one instance per connection reacts to the channel's events
+ * by driving the common room model ({@link ChatHub}, {@link User}), which decides everything that
+ * is said. Lines arrive decoded ({@code String}) or as {@link LineTooLong#INSTANCE}.
+ *
+ * <p>Throttling: each line takes a token from the connection's {@link TokenBucket}. A line that
+ * finds none turns auto-read off and is handled when a token is due; the
+ * {@link io.netty.handler.flow.FlowControlHandler} upstream holds the lines already read and
+ * releases them one by one once auto-read is back on, and the kernel's receive window pushes back
+ * on the client meanwhile. No line is dropped and no other connection waits.
+ *
+ * <p>All methods run on the channel's event loop, so the fields need no locking.
+ */
+public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatProtocolHandler.class);
+
+    private final ChatHub hub;
+    private final TokenBucket rateLimiter;
+    /** Null until the hub admits the connection, and for good if it refuses. */
+    private ChannelConnection connection;
+    /** Null until a name is accepted. */
+    private User user;
+    /** The line that found no token, while reading is paused; else null. */
+    private Object waitingLine;
+    /** When {@link #waitingLine} is handled. */
+    private ScheduledFuture<?> tokenDue;
+    /** The client's input has ended (EOF or half-close). */
+    private boolean inputEnded;
+    /** Refused, quit, EOF or shutdown: what the client still sends is read and dropped. */
+    private boolean done;
+    private long openedNanos;
+
+    public ChatProtocolHandler(ChatHub hub) {
+        this.hub = hub;
+        this.rateLimiter = new TokenBucket(hub.config().rateLimit(), hub.config().rateBurst());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        openedNanos = System.nanoTime();
+        ChannelConnection candidate = new ChannelConnection(ctx.channel(), hub.config(), hub.metrics());
+        if (!hub.admit(candidate)) {
+            done = true;
+            log.info("refused {}: {}", candidate.remote(), hub.isShuttingDown() ? "shutting down" : "server full");
+            // Nothing else is ever queued for this channel, so writing directly keeps every order.
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(hub.fullReply())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        connection = candidate;
+        log.info("opened {}", connection.remote());
+        connection.send(hub.greeting());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (done) {
+            return; // read anyway: closing on unread input would reset the connection and lose our last lines
+        }
+        long wait = inputEnded ? 0 : rateLimiter.acquire();
+        if (wait == 0) {
+            handle(msg);
+            return;
+        }
+        // FlowControlHandler passes nothing more on until auto-read is back on: waitingLine is the only one.
+        ctx.channel().config().setAutoRead(false);
+        hub.metrics().throttledRead();
+        waitForToken(ctx, msg, wait);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            endOfInput(ctx);
+        } else if (evt == ServerShutdown.IGNORE_INPUT) {
+            done = true;
+            cancelWaitingLine();
+            ctx.channel().config().setAutoRead(true);
+        } else if (evt == ServerShutdown.FLUSH_AND_CLOSE) {
+            if (connection != null) {
+                connection.closeAfterFlush(LeaveReason.SHUTDOWN);
+            } else {
+                ctx.close();
+            }
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        done = true;
+        cancelWaitingLine();
+        if (connection == null) {
+            return;
+        }
+        LeaveReason reason = connection.closeReason();
+        if (user != null) {
+            user.leave(reason);
+        }
+        hub.release(connection);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedNanos);
+        log.info("closed {}{}: {} after {} ms", connection.remote(), user == null ? "" : " (" + user.name() + ")",
+                reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), millis);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable thrown) {
+        // Netty's epoll registration reports its I/O errors wrapped.
+        Throwable cause = thrown instanceof UncheckedIOException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        boolean peerGone = PeerGone.causedBy(cause);
+        done = true; // nothing read after an error is acted on
+        if (connection != null) {
+            connection.recordCloseReason(peerGone ? LeaveReason.CONNECTION_CLOSED : LeaveReason.ERROR);
+        }
+        if (peerGone) {
+            log.debug("{} went away: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (cause instanceof IOException) {
+            log.debug("I/O error on {}", ctx.channel().remoteAddress(), cause);
+        } else {
+            log.warn("unexpected error on {}, closing it", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+
+    private void handle(Object msg) {
+        if (msg instanceof String) {
+            String line = (String) msg;
+            if (user == null) {
+                logIn(line);
+            } else if (user.handle(line) == Next.CLOSE) {
+                finish(LeaveReason.QUIT); // the user has left and been sent "* bye"
+            }
+        } else if (msg == LineTooLong.INSTANCE) {
+            if (user == null) {
+                connection.send(hub.lineTooLongAtPrompt());
+            } else {
+                user.lineTooLong();
+            }
+        }
+    }
+
+    private void logIn(String line) {
+        Login login = hub.login(connection, line);
+        if (login instanceof Login.Accepted) {
+            user = ((Login.Accepted) login).user();
+            log.debug("{} is {}", connection.remote(), user.name());
+        } else if (login instanceof Login.Retry) {
+            connection.send(((Login.Retry) login).reply());
+        }
+    }
+
+    private void waitForToken(ChannelHandlerContext ctx, Object msg, long nanos) {
+        waitingLine = msg;
+        tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The paused line's token should be there: handle it, then let the held lines flow again. */
+    private void onTokenDue(ChannelHandlerContext ctx) {
+        long wait = rateLimiter.acquire();
+        if (wait > 0) {
+            tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), wait, TimeUnit.NANOSECONDS);
+            return;
+        }
+        Object line = waitingLine;
+        waitingLine = null;
+        tokenDue = null;
+        handle(line);
+        // FlowControlHandler now passes on what it holds, line by line, until one finds no token again.
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    /**
+     * EOF or half-close: handle every line already read, leave, flush what is owed, close.
+     *
+     * <p>Lines held back by throttling are handled at once: there is nothing left to hold back by
+     * not reading. It also keeps the epoll transport's bug away (see {@link NoReadAfterEofHandler}):
+     * all of this runs while the EOF event is being delivered, when the socket is still in epoll, so
+     * the flush can still ask to be told when the socket is writable.
+     */
+    private void endOfInput(ChannelHandlerContext ctx) {
+        inputEnded = true;
+        if (done) {
+            return;
+        }
+        if (waitingLine != null) {
+            Object line = waitingLine;
+            cancelWaitingLine();
+            handle(line);
+        }
+        // FlowControlHandler hands over what it holds now; channelRead no longer throttles.
+        ctx.channel().config().setAutoRead(true);
+        if (done) {
+            return; // one of those lines was /quit
+        }
+        if (user != null) {
+            user.leave(LeaveReason.CONNECTION_CLOSED);
+        }
+        finish(LeaveReason.CONNECTION_CLOSED);
+    }
+
+    private void finish(LeaveReason reason) {
+        done = true;
+        connection.closeAfterFlush(reason);
+    }
+
+    private void cancelWaitingLine() {
+        if (tokenDue != null) {
+            tokenDue.cancel(false);
+            tokenDue = null;
+        }
+        waitingLine = null;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.chatd.callback;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a client's lines on its own thread, so a test can make that client write a lot without it
+ * becoming a slow reader itself.
+ */
+final class BackgroundReader {
+
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    BackgroundReader(LineClient client) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (true) {
+                    lines.add(client.readLine());
+                }
+            } catch (Throwable endOfStreamOrTimeout) {
+                // The test reads what came before; a missing line shows up as a timeout there.
+            }
+        }, "test-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Reads lines until one equals {@code expected}, failing if it does not come within the client's timeout. */
+    void skipUntil(String expected) throws InterruptedException {
+        while (true) {
+            String line = lines.poll(LineClient.READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            if (line == null) {
+                throw new AssertionError("no line <" + expected + "> within the timeout");
+            }
+            if (line.equals(expected)) {
+                return;
+            }
+        }
+    }
+}

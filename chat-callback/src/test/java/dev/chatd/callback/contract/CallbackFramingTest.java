@@ -1,0 +1,14 @@
+package dev.chatd.callback.contract;
+
+import dev.chatd.callback.CallbackServer;
+import dev.chatd.common.server.ChatServerFactory;
+import dev.chatd.testkit.FramingContract;
+
+/** The shared framing contract, run against the callback server. */
+class CallbackFramingTest extends FramingContract {
+
+    @Override
+    protected ChatServerFactory serverFactory() {
+        return CallbackServer::start;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.chatd.callback.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.room.LeaveReason;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The outbound side on an {@link EmbeddedChannel}: what reaches the channel, in how many writes, and when it closes. */
+class ChannelConnectionTest {
+
+    private final ChatMetrics metrics = new ChatMetrics();
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+
+    private ChannelConnection connection(long outputLimit) {
+        return new ChannelConnection(channel, ChatConfig.forTests().withOutputLimitBytes(outputLimit), metrics);
+    }
+
+    @Test
+    void linesQueuedInOneTurnGoOutAsOneWriteInOrder() {
+        ChannelConnection connection = connection(1 << 20);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i = 0; i < 100; i++) {
+            byte[] line = ("line " + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            connection.send(line);
+            expected.writeBytes(line);
+        }
+        channel.runPendingTasks();
+
+        List<byte[]> writes = writes();
+        assertEquals(1, writes.size());
+        assertArrayEquals(expected.toByteArray(), writes.get(0));
+        assertEquals(0, connection.pendingBytes(), "the write completed, so nothing is pending");
+        assertEquals(expected.size(), metrics.bytesWritten());
+    }
+
+    @Test
+    void aLargeBacklogIsSplitIntoSeveralWritesThatKeepTheOrder() {
+        ChannelConnection connection = connection(8 << 20);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i = 0; i < 600; i++) {
+            byte[] line = (i + ":" + "z".repeat(1020) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            connection.send(line);
+            expected.writeBytes(line);
+        }
+        channel.runPendingTasks();
+
+        List<byte[]> writes = writes();
+        assertEquals(3, writes.size(), "about 615 KB in buffers of at most 256 KB and one line");
+        ByteArrayOutputStream actual = new ByteArrayOutputStream();
+        for (byte[] write : writes) {
+            assertTrue(write.length < ChannelConnection.MAX_WRITE_BYTES + 1100);
+            actual.writeBytes(write);
+        }
+        assertArrayEquals(expected.toByteArray(), actual.toByteArray());
+    }
+
+    @Test
+    void passingTheOutputLimitClosesOnceAsTooSlow() {
+        ChannelConnection connection = connection(100);
+        connection.send(new byte[60]);
+        connection.send(new byte[60]); // 120 unsent bytes: over the limit
+        connection.send(new byte[10]);
+        assertTrue(channel.isActive(), "never closed inline: send may run under a room lock");
+        channel.runPendingTasks();
+
+        assertFalse(channel.isActive());
+        assertEquals(LeaveReason.TOO_SLOW, connection.closeReason());
+        assertEquals(1, metrics.slowConsumerDisconnects());
+    }
+
+    @Test
+    void closeAfterFlushWritesEverythingQueuedThenCloses() {
+        ChannelConnection connection = connection(1 << 20);
+        connection.send("* bye\r\n".getBytes(StandardCharsets.US_ASCII));
+        connection.closeAfterFlush(LeaveReason.QUIT);
+        channel.runPendingTasks();
+
+        assertEquals("* bye\r\n", new String(writes().get(0), StandardCharsets.US_ASCII));
+        assertFalse(channel.isActive());
+        assertEquals(LeaveReason.QUIT, connection.closeReason());
+    }
+
+    @Test
+    void theFirstCloseReasonWins() {
+        ChannelConnection connection = connection(1 << 20);
+        assertEquals(LeaveReason.CONNECTION_CLOSED, connection.closeReason(), "the default");
+        connection.recordCloseReason(LeaveReason.ERROR);
+        connection.closeAfterFlush(LeaveReason.SHUTDOWN);
+        assertEquals(LeaveReason.ERROR, connection.closeReason());
+    }
+
+    /** Everything written to the channel so far, one array per write. */
+    private List<byte[]> writes() {
+        List<byte[]> out = new ArrayList<>();
+        for (ByteBuf buf; (buf = channel.readOutbound()) != null; ) {
+            if (buf.isReadable()) {
+                out.add(ByteBufUtil.getBytes(buf));
+            }
+            buf.release();
+        }
+        assertNull(channel.readOutbound());
+        return out;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.chatd.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * PROTOCOL.md on connections that end other than by {@code /quit}: the room is told, with a
+ * reason, and a half-closed connection still gets what the server owes it.
+ */
+public abstract class DisconnectContract extends ServerContract {
+
+    @Test
+    public void closedConnectionIsAnnouncedWithAReason() {
+        List<FakeUser> users = loginAll("alice", "bob");
+        users.get(0).close();
+        expectLeaveWithReason(users.get(1), "alice", "lobby");
+        users.get(1).expectNothingElse();
+    }
+
+    @Test
+    public void resetConnectionIsAnnouncedWithAReason() {
+        List<FakeUser> users = loginAll("alice", "bob");
+        users.get(0).abort();
+        expectLeaveWithReason(users.get(1), "alice", "lobby");
+        users.get(1).expectNothingElse();
+    }
+
+    @Test
+    public void halfClosedConnectionStillGetsWhatItIsOwed() {
+        List<FakeUser> users = loginAll("alice", "bob");
+        FakeUser alice = users.get(0);
+        alice.send("/who");
+        alice.shutdownOutput();
+        alice.expectNext("* users in #lobby: alice, bob");
+        alice.expectClosed();
+        expectLeaveWithReason(users.get(1), "alice", "lobby");
+    }
+
+    @Test
+    public void halfClosedConnectionGetsEveryOwedLineInOrder() {
+        List<FakeUser> users = loginAll("alice", "bob");
+        FakeUser alice = users.get(0);
+        FakeUser bob = users.get(1);
+        StringBuilder burst = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            burst.append("m").append(i).append("\r\n");
+            expected.add("alice: m" + i);
+        }
+        alice.sendWithoutLineEnd(burst + "/who\r\n");
+        alice.shutdownOutput();
+        assertSameLines("alice", expected, alice.nextLines(expected.size()));
+        alice.expectNext("* users in #lobby: alice, bob");
+        alice.expectClosed();
+        assertSameLines("bob", expected, bob.nextLines(expected.size()));
+        expectLeaveWithReason(bob, "alice", "lobby");
+    }
+
+    /** Choice (lead): at the end of input an unterminated last line still counts. */
+    @Test
+    public void unterminatedLastLineCountsAtEndOfInput() {
+        List<FakeUser> users = loginAll("alice", "bob");
+        FakeUser alice = users.get(0);
+        alice.sendWithoutLineEnd("last words");
+        alice.shutdownOutput();
+        alice.expectNext("alice: last words");
+        alice.expectClosed();
+        users.get(1).expectNext("alice: last words");
+        expectLeaveWithReason(users.get(1), "alice", "lobby");
+    }
+
+    @Test
+    public void leaveIsAnnouncedOnlyInTheRoomTheUserWasIn() {
+        List<FakeUser> users = loginAll("alice", "bob", "carol");
+        FakeUser alice = users.get(0);
+        FakeUser bob = users.get(1);
+        join(alice, "dev");
+        join(bob, "dev");
+        users.get(2).awaitLine("* bob left #lobby");
+        alice.awaitLine("* bob joined #dev");
+
+        alice.close();
+        expectLeaveWithReason(bob, "alice", "dev");
+        users.get(2).expectNothingElse();
+    }
+
+    @Test
+    public void nameIsFreeAgainAfterADisconnect() {
+        List<FakeUser> users = loginAll("alice", "bob");
+        FakeUser bob = users.get(1);
+        users.get(0).abort();
+        expectLeaveWithReason(bob, "alice", "lobby");
+        bob.send("/msg alice still there?");
+        bob.expectNext("! no such user: alice");
+        assertEquals("* users in #lobby: ALICE, bob", connect().login("ALICE"));
+        bob.expectNext("* ALICE joined #lobby");
+    }
+
+    /**
+     * Clients match the prefix {@code * alice left #room}; the reason in parentheses must be
+     * there, and it must not be empty.
+     */
+    static void expectLeaveWithReason(FakeUser observer, String name, String room) {
+        String line = observer.nextLine();
+        Pattern withReason = Pattern.compile(Pattern.quote("* " + name + " left #" + room) + " \\(.+\\)");
+        if (!withReason.matcher(line).matches()) {
+            throw new AssertionFailedError(observer.label() + ": expected <* " + name + " left #" + room
+                    + " (<reason>)> but was <" + Visible.of(line) + ">\n" + observer.describe());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.chatd.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chatd.common.server.ChatServer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PROTOCOL.md "Guarantees", shutdown: {@link ChatServer#close()} tells every connection, flushes
+ * what is owed and closes. Choice (lead): nobody is told that others left after the notice.
+ */
+public abstract class ShutdownContract extends ServerContract {
+
+    @Test
+    public void everyConnectionGetsTheNoticeThenEof() {
+        List<FakeUser> users = loginAll("alice", "bob", "dave");
+        FakeUser alice = users.get(0);
+        FakeUser bob = users.get(1);
+        FakeUser dave = users.get(2);
+        bob.send("/json");
+        bob.expectNextJson("{'type':'info','text':'output is now json'}");
+        join(dave, "dev");
+        alice.awaitLine("* dave left #lobby");
+        bob.awaitLine(line -> JsonLines.isType(line, "leave"), "dave's leave");
+        FakeUser carol = connectToPrompt();
+
+        server().close();
+
+        alice.expectNext(SHUTTING_DOWN);
+        alice.expectClosed();
+        bob.expectNextJson("{'type':'info','text':'server shutting down'}");
+        bob.expectClosed();
+        dave.expectNext(SHUTTING_DOWN);
+        dave.expectClosed();
+        carol.awaitClosed();
+        assertEquals("Welcome to chatd\r\nUsername: " + SHUTTING_DOWN + "\r\n", carol.text());
+    }
+
+    @Test
+    public void outputOwedBeforeShutdownArrivesBeforeTheNotice() throws Exception {
+        FakeUser reader = connect(4096);
+        reader.login("reader");
+        FakeUser writer = login("writer");
+        reader.awaitLine("* writer joined #lobby");
+        reader.pauseReading();
+
+        List<String> expected = new ArrayList<>();
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            String text = i + " " + "o".repeat(100);
+            burst.append(text).append("\r\n");
+            expected.add("writer: " + text);
+        }
+        writer.sendWithoutLineEnd(burst.toString());
+        writer.awaitLine(expected.get(expected.size() - 1)); // so every line is owed to the reader
+
+        ChatServer server = server();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+        reader.resumeReading();
+        assertSameLines("reader got what it was owed", expected, reader.nextLines(expected.size()));
+        reader.expectNext(SHUTTING_DOWN);
+        reader.expectClosed();
+        closing.get(FakeUser.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void nothingIsAcceptedAfterShutdown() throws IOException {
+        InetSocketAddress address = address();
+        server().close();
+        try (Socket socket = new Socket()) {
+            socket.connect(address, (int) FakeUser.TIMEOUT.toMillis());
+            socket.setSoTimeout((int) FakeUser.TIMEOUT.toMillis());
+            int first;
+            try {
+                first = socket.getInputStream().read();
+            } catch (SocketException reset) {
+                first = -1;
+            }
+            assertEquals(-1, first, "a connection made after shutdown was served");
+        } catch (ConnectException refused) {
+            // refused outright: the listener is gone
+        }
+    }
+}
