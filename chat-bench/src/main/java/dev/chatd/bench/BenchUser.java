@@ -112,6 +112,7 @@ final class BenchUser extends ChannelInboundHandlerAdapter implements LineSink {
                 stats.joinLines++;
             } else if (Bytes.contains(buf, from, Math.min(to, from + LEAVE_WINDOW), LEFT)) {
                 stats.leaveLines++;
+                if (stats.firstLeaveLine == null) stats.firstLeaveLine = Bytes.text(buf, from, to);
             }
         } else if (first == '!') {
             stats.errorLines++;
@@ -128,6 +129,7 @@ final class BenchUser extends ChannelInboundHandlerAdapter implements LineSink {
             stats.unparsed++;
             return;
         }
+        if (m.sender == senderIndex) sender.onEcho(m.seq);
         stats.deliveries++;
         stats.latency.record(readNanos - traffic.timeBase() - m.sentNanos);
         if (readNanos < stats.firstDeliveryNanos) stats.firstDeliveryNanos = readNanos;

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param messages     messages per sender, or empty when {@code duration} bounds the sending
  * @param duration     how long the senders send, or empty when {@code messages} does
  * @param rate         messages per second per sender; 0 = as fast as the server accepts them
+ * @param window       at full speed, most messages of one sender not yet back to it
  * @param size         bytes of message text (at least the header's numbers)
  * @param warmup       run a fifth of the load first and measure only what follows
  * @param drainTimeout how long to wait without a delivery, once sending is over, before counting
@@ -23,13 +24,15 @@ public record FanoutOptions(
         Optional<Integer> messages,
         Optional<Duration> duration,
         int rate,
+        int window,
         int size,
         boolean warmup,
         Duration drainTimeout) {
 
+    static final int DEFAULT_WINDOW = 50;
     static final Set<String> SWITCHES = Set.of("warmup");
     static final Set<String> VALUE_FLAGS = CommonOptions.valueFlagsAnd(
-            "senders", "messages", "duration", "rate", "size", "drain-timeout");
+            "senders", "messages", "duration", "rate", "window", "size", "drain-timeout");
 
     static FanoutOptions parse(String[] words) throws SetupException {
         Arguments args = Arguments.parse(words, VALUE_FLAGS, SWITCHES);
@@ -48,6 +51,7 @@ public record FanoutOptions(
         }
         return new FanoutOptions(common, senders, messages, duration,
                 args.integer("rate", 0, 0, 1_000_000),
+                args.integer("window", DEFAULT_WINDOW, 1, 1_000_000),
                 args.integer("size", 64, 1, 4000),
                 args.flag("warmup"),
                 Duration.ofMillis((long) (args.seconds("drain-timeout", 5, 3600) * 1000)));

@@ -61,14 +61,14 @@ final class FanoutRun {
 
     private SendPlan mainPlan() {
         long deadline = options.duration().map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
-        return new SendPlan(options.messages().orElse(Integer.MAX_VALUE), deadline, options.rate());
+        return new SendPlan(options.messages().orElse(Integer.MAX_VALUE), deadline, options.rate(), options.window());
     }
 
     /** A fifth of the measured load, to get both JITs going. */
     private SendPlan warmupPlan() {
         long deadline = options.duration().map(d -> System.nanoTime() + d.toNanos() / 5).orElse(Long.MAX_VALUE);
         return new SendPlan(options.messages().map(m -> Math.max(1, m / 5)).orElse(Integer.MAX_VALUE), deadline,
-                options.rate());
+                options.rate(), options.window());
     }
 
     /**
@@ -142,6 +142,10 @@ final class FanoutRun {
             String last = session.onEach(s -> s.lastError).stream().filter(Objects::nonNull).findFirst().orElse("");
             problems.add(d.disconnects() + " users disconnected" + (last.isEmpty() ? "" : " (" + last + ")"));
         }
+        if (d.leaveLines() > 0) {
+            String first = session.onEach(s -> s.firstLeaveLine).stream().filter(Objects::nonNull).findFirst().orElse("?");
+            problems.add(d.leaveLines() + " leave lines, the first: " + first);
+        }
         if (d.unparsed() > 0) problems.add(d.unparsed() + " room lines were not benchmark messages");
         if (d.errorLines() > 0) problems.add(d.errorLines() + " error lines from the server");
         return problems.isEmpty() ? null : String.join("; ", problems);
@@ -156,7 +160,8 @@ final class FanoutRun {
         CommonOptions c = session.options;
         return new Results.Fanout("fanout", session.targetText, session.loops.transport(), c.threads(), c.users(),
                 options.senders(), options.messages().orElse(null),
-                options.duration().map(d -> d.toMillis() / 1000.0).orElse(null), options.rate(), options.size(),
+                options.duration().map(d -> d.toMillis() / 1000.0).orElse(null), options.rate(), options.window(),
+                options.size(),
                 options.warmup(), login, delivery, latency, generatorCpu, serverCpu, timedOut, error == null, error);
     }
 }

@@ -25,6 +25,7 @@ public final class LoadGenerator {
             fanout: N users log in to #lobby; users 0..S-1 each send M messages (or send for SECONDS);
                     every user checks it gets every message of every sender, in order, and times it.
               --rate R            messages per second per sender (default 0: as fast as the server takes them)
+              --window W          at full speed, at most W of a sender's messages not yet back to it (default 50)
               --size BYTES        message text size (default 64; at least the numbers it carries)
               --warmup            first send a fifth of the load, unmeasured
               --drain-timeout S   once sending is over, give up after S seconds without a delivery (default 5)

@@ -32,6 +32,8 @@ public final class LoopStats {
     long disconnects;
     /** The last connection error after login, for the report; null if none. */
     String lastError;
+    /** The first line telling that someone left, which says why; null if none. */
+    String firstLeaveLine;
     long firstDeliveryNanos = Long.MAX_VALUE;
     long lastDeliveryNanos = Long.MIN_VALUE;
 

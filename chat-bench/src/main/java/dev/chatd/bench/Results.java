@@ -84,7 +84,7 @@ public final class Results {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Fanout(String command, String target, String transport, int threads, int users, int senders,
-                         Integer messagesPerSender, Double durationSeconds, int ratePerSender, int sizeBytes,
+                         Integer messagesPerSender, Double durationSeconds, int ratePerSender, int window, int sizeBytes,
                          boolean warmup, Login login, Delivery delivery, Latency latency, Cpu generatorCpu,
                          Cpu serverCpu, boolean timedOut, boolean ok, String error) {
     }

@@ -6,9 +6,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends one user's benchmark messages, either as fast as the connection takes them (while the
- * channel is writable, so TCP backpressure from the server paces it) or at a fixed rate from the
- * event loop's scheduler. Lives on its channel's event loop; all methods are called there.
+ * Sends one user's benchmark messages, either as fast as the server takes them or at a fixed rate
+ * from the event loop's scheduler. Lives on its channel's event loop; all methods are called there.
+ *
+ * <p>"As fast as the server takes them" means while the channel is writable (TCP backpressure)
+ * and while fewer than a window of this sender's messages are still on their way back to it. The
+ * window is needed because with its input rate limit off a server reads as fast as it can and
+ * queues each message for every member: TCP alone would let the senders fill every receiver's
+ * output queue past the server's limit, and the server would drop readers as too slow. Since
+ * everyone in a room gets its lines in one order, the sender's own copy coming back means the
+ * message has been queued for all.
  */
 final class Sender {
 
@@ -24,6 +31,8 @@ final class Sender {
     private final byte[] scratch = new byte[20];
 
     private int nextSeq;
+    /** The next of its own messages this sender expects back. */
+    private int echoedUpTo;
     private int phaseStartSeq;
     private long firstSendNanos = Long.MAX_VALUE;
     private boolean done = true;
@@ -75,6 +84,14 @@ final class Sender {
         else tick();
     }
 
+    /** This sender's own message {@code seq} has come back to it: the window moves on. */
+    void onEcho(int seq) {
+        if (seq < echoedUpTo) return;
+        boolean wasFull = inFlight() >= plan.window();
+        echoedUpTo = seq + 1;
+        if (wasFull && !done && plan.rate() == 0) pump();
+    }
+
     /** The connection is gone: nothing more will be sent. */
     void stop() {
         finish();
@@ -106,8 +123,10 @@ final class Sender {
             finish();
             return;
         }
-        writeBatch(Math.min(BATCH, remaining));
-        if (!pumpQueued && channel.isWritable()) {
+        int room = plan.window() - inFlight();
+        if (room <= 0) return; // the next echo calls onEcho
+        writeBatch(Math.min(Math.min(BATCH, remaining), room));
+        if (!pumpQueued && channel.isWritable() && inFlight() < plan.window()) {
             pumpQueued = true;
             channel.eventLoop().execute(this::pump);
         }
@@ -127,6 +146,10 @@ final class Sender {
             writeBatch((int) Math.min(BATCH, due - sentInPhase()));
         }
         if (sentInPhase() >= plan.messages()) finish();
+    }
+
+    private int inFlight() {
+        return nextSeq - echoedUpTo;
     }
 
     private void writeBatch(int count) {
