@@ -65,7 +65,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
             done = true;
             log.info("refused {}: {}", candidate.remote(), hub.isShuttingDown() ? "shutting down" : "server full");
             // Nothing else is ever queued for this channel, so writing directly keeps every order.
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(hub.fullReply())).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(hub.refusalReply())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         connection = candidate;
