@@ -123,6 +123,21 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void aServerThatNeverPromptsTimesOutWithAPartialResult() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // The kernel completes the connections; nobody ever answers them.
+            int code = run("fanout", "--port", "" + silent.getLocalPort(), "--users", "3", "--senders", "1",
+                    "--messages", "1", "--timeout", "1");
+            assertEquals(LoadGenerator.NOT_CLEAN, code);
+        }
+        JsonNode result = json();
+        assertTrue(result.get("timedOut").asBoolean());
+        assertFalse(result.get("ok").asBoolean());
+        assertEquals(0, result.get("login").get("loggedIn").asInt());
+        assertTrue(result.get("error").asString().startsWith("timed out during login"), result.get("error").asString());
+    }
+
+    @Test
     void remoteTargetIsRefusedBeforeConnecting() {
         int code = run("idle", "--host", "192.0.2.1", "--users", "1");
         assertEquals(LoadGenerator.SETUP_ERROR, code);
