@@ -43,10 +43,6 @@ public final class Arguments {
         return values.containsKey(name);
     }
 
-    public boolean flag(String name) {
-        return values.containsKey(name);
-    }
-
     public String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }

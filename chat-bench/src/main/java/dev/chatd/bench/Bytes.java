@@ -17,10 +17,6 @@ final class Bytes {
         return to - from == expected.length && regionMatches(buf, from, expected);
     }
 
-    static boolean startsWith(ByteBuf buf, int from, int to, byte[] prefix) {
-        return to - from >= prefix.length && regionMatches(buf, from, prefix);
-    }
-
     static boolean endsWith(ByteBuf buf, int from, int to, byte[] suffix) {
         return to - from >= suffix.length && regionMatches(buf, to - suffix.length, suffix);
     }

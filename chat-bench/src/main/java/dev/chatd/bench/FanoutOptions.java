@@ -53,7 +53,7 @@ public record FanoutOptions(
                 args.integer("rate", 0, 0, 1_000_000),
                 args.integer("window", DEFAULT_WINDOW, 1, 1_000_000),
                 args.integer("size", 64, 1, 4000),
-                args.flag("warmup"),
+                args.has("warmup"),
                 Duration.ofMillis((long) (args.seconds("drain-timeout", 5, 3600) * 1000)));
     }
 }

@@ -60,9 +60,4 @@ public final class SequenceChecker {
     public long outOfOrder() {
         return outOfOrder;
     }
-
-    /** The number the next message of {@code sender} should carry. */
-    public int expectedNext(int sender) {
-        return next[sender];
-    }
 }
