@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# The standard benchmark suite (issue 5): both servers, one run, loopback only.
+#
+# For each server (callback, streams) it starts the server jar on a free loopback port, runs the
+# standard runs with chat-bench, repeats each R times, stops the server with SIGTERM (and checks it
+# exits 0); each idle (memory) run gets a fresh server. Then dev.chatd.bench.report.SuiteReport
+# keeps the median of each run and writes bench/results/results.json, docs/perf-deliveries.png,
+# docs/perf-p99.png and the README's Performance section. Run it on a quiet machine: the generator shares the CPUs with the server.
+#
+#   bench/run-suite.sh                 # R = 3, about 20 minutes on 2 cores
+#   bench/run-suite.sh --quick         # R = 1, about 8 minutes: checks that everything works
+#   bench/run-suite.sh --report-only   # redraw table, charts and README from the last raw results
+#
+# Options: --repeats R, --servers "callback streams", --no-readme (leave README.md alone).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+REPEATS=3
+SERVERS="callback streams"
+REPORT_ONLY=0
+README_ARGS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) REPEATS=1 ;;
+    --repeats) REPEATS="$2"; shift ;;
+    --servers) SERVERS="$2"; shift ;;
+    --report-only) REPORT_ONLY=1 ;;
+    --no-readme) README_ARGS=(--no-readme) ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run-suite: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+case "$REPEATS" in ''|*[!0-9]*|0) echo "run-suite: --repeats must be a positive number" >&2; exit 2 ;; esac
+
+RESULTS="$ROOT/bench/results"
+RAW="$RESULTS/raw"
+
+# --- the standard runs --------------------------------------------------------------------------
+# Each line: name, users, then the generator's arguments. The name says what the report does with
+# it: fanout = full speed (deliveries/s), latency = 10 senders x 20 msg/s (p99), c10k = 10,000 users
+# with 10 senders x 10 msg/s for 30 s, as the C10k target says, idle = logins and memory per user.
+SENDERS=10
+RUNS=(
+  "fanout 100   --senders $SENDERS --duration 5 --warmup"
+  "fanout 1000  --senders $SENDERS --duration 5 --warmup"
+  "fanout 5000  --senders $SENDERS --duration 5 --warmup --timeout 240"
+  "latency 100  --senders $SENDERS --rate 20 --duration 10 --warmup"
+  "latency 1000 --senders $SENDERS --rate 20 --duration 10 --warmup"
+  "latency 5000 --senders $SENDERS --rate 20 --duration 10 --warmup --timeout 240"
+  "c10k 10000   --senders $SENDERS --rate 10 --duration 30 --timeout 300"
+  "idle 10000   --timeout 300"
+)
+MAX_USERS=12000     # the server's --max-users: room for 10,000 and a run's stragglers
+FD_NEEDED=12300     # the server holds up to MAX_USERS sockets; the generator one per user
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+die() { echo "run-suite: $*" >&2; exit 2; }
+
+report() {
+  log "report: median of each run -> bench/results/results.json, docs/perf-*.png, README.md"
+  java -cp "$1" dev.chatd.bench.report.SuiteReport --raw "$RAW" --results "$RESULTS/results.json" \
+    --charts "$ROOT/docs" --readme "$ROOT/README.md" "${README_ARGS[@]}"
+}
+
+if [ "$REPORT_ONLY" = 1 ]; then
+  [ -f "$ROOT/chat-bench/target/chat-bench.jar" ] || mvn -B -q -DskipTests package
+  report "$ROOT/chat-bench/target/chat-bench.jar"
+  exit 0
+fi
+
+# --- preconditions ------------------------------------------------------------------------------
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$FD_NEEDED" ]; then
+  hard=$(ulimit -Hn)
+  if [ "$hard" = unlimited ] || [ "$hard" -ge "$FD_NEEDED" ]; then
+    ulimit -n "$FD_NEEDED"
+  else
+    die "need $FD_NEEDED open files per process (10,000 users plus slack) but the hard limit is $hard; raise it (as root: ulimit -Hn $FD_NEEDED, or nofile in /etc/security/limits.conf) and retry"
+  fi
+fi
+command -v java >/dev/null || die "java not found (JDK 17+ needed)"
+command -v jcmd >/dev/null || die "jcmd not found: the idle run needs it for the live heap (install the full JDK, not a JRE)"
+
+if [ ! -f chat-bench/target/chat-bench.jar ] || [ ! -f chat-callback/target/chat-callback.jar ] \
+   || [ ! -f chat-streams/target/chat-streams.jar ]; then
+  log "building the jars (mvn -B -q -DskipTests package)"
+  mvn -B -q -DskipTests package
+fi
+# Run from copies, so a rebuild during the suite cannot change a jar under a running JVM.
+JARS=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -TERM "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$JARS"
+}
+trap cleanup EXIT
+cp chat-bench/target/chat-bench.jar chat-callback/target/chat-callback.jar chat-streams/target/chat-streams.jar "$JARS/"
+BENCH_JAR="$JARS/chat-bench.jar"
+
+rm -rf "$RAW"
+mkdir -p "$RAW"
+STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+TOTAL=$(( $(wc -w <<<"$SERVERS") * ${#RUNS[@]} * REPEATS ))
+log "suite: servers [$SERVERS], ${#RUNS[@]} runs x $REPEATS repeats = $TOTAL runs; load average before: $LOAD_BEFORE"
+
+# --- one server's life --------------------------------------------------------------------------
+open_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+
+start_server() {  # $1 = callback|streams, $2 = log file; sets SERVER_PID and PORT
+  java -jar "$JARS/chat-$1.jar" --host 127.0.0.1 --port 0 --rate-limit 0 --max-users "$MAX_USERS" >"$2" 2>&1 &
+  SERVER_PID=$!
+  PORT=""
+  for _ in $(seq 1 300); do
+    PORT=$(sed -n 's/.* listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$2" | head -1)
+    [ -n "$PORT" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$2" >&2; die "the $1 server exited during startup"; }
+    sleep 0.1
+  done
+  [ -n "$PORT" ] || die "the $1 server did not say it was listening within 30 s (see $2)"
+  BASE_FDS=$(open_fds "$SERVER_PID")
+}
+
+# The generator closes its users at the end of a run; wait until the server has closed them too,
+# or the next run's users would find the server fuller than it looks.
+wait_for_server_idle() {
+  for _ in $(seq 1 600); do
+    kill -0 "$SERVER_PID" 2>/dev/null || die "the server died (see its log)"
+    [ "$(open_fds "$SERVER_PID")" -le $((BASE_FDS + 20)) ] && return 0
+    sleep 0.1
+  done
+  log "warning: the server still holds $(open_fds "$SERVER_PID") descriptors (at start: $BASE_FDS)"
+}
+
+stop_server() {  # $1 = server name
+  kill -TERM "$SERVER_PID"
+  local rc=0
+  wait "$SERVER_PID" || rc=$?
+  SERVER_PID=""
+  [ "$rc" = 0 ] || die "the $1 server exited with status $rc after SIGTERM (expected 0)"
+  log "$1: stopped cleanly (exit 0)"
+}
+
+summary() {  # one line from a result file, if jq is here
+  command -v jq >/dev/null || return 0
+  jq -r 'if .delivery then "\(.delivery.perSecond|floor) deliveries/s, p99 \(.latency.p99Ms) ms, lost \(.delivery.lost), generator \(.generatorCpu.coresUsed) cores"
+         else "login \(.login.seconds) s, heap/user \(.serverMemory.liveHeapBytesPerUser // "?") B" end' "$1" 2>/dev/null || true
+}
+
+run_one() {  # $1 = server, $2 = run name, $3 = users, $4 = generator flags, $5 = repeat
+  local server=$1 name=$2 users=$3 args=$4 rep=$5 command=fanout rc=0
+  [ "$name" = idle ] && command=idle
+  done_runs=$((done_runs + 1))
+  wait_for_server_idle
+  local out="$RAW/$server/$name-$users-r$rep.json"
+  log "[$done_runs/$TOTAL] $server $name $users users (repeat $rep/$REPEATS)"
+  # shellcheck disable=SC2086  # $args is a list of flags
+  java -jar "$BENCH_JAR" "$command" --port "$PORT" --users "$users" $args --name-prefix "${name}${rep}u" \
+    --server-pid "$SERVER_PID" --out "$out" >/dev/null 2>"${out%.json}.log" || rc=$?
+  case "$rc" in
+    0) log "    ok: $(summary "$out")" ;;
+    1) log "    NOT CLEAN (kept; see ${out%.json}.log): $(summary "$out")" ;;
+    *) log "    could not run (exit $rc): $(tail -1 "${out%.json}.log")"; rm -f "$out" ;;
+  esac
+}
+
+done_runs=0
+suite_start=$SECONDS
+for server in $SERVERS; do
+  mkdir -p "$RAW/$server"
+  start_server "$server" "$RAW/$server/server.log"
+  log "$server: pid $SERVER_PID on 127.0.0.1:$PORT"
+  for run in "${RUNS[@]}"; do
+    read -r name users args <<<"$run"
+    [ "$name" = idle ] && continue
+    for rep in $(seq 1 "$REPEATS"); do run_one "$server" "$name" "$users" "$args" "$rep"; done
+  done
+  stop_server "$server"
+  # Memory per user is measured on a fresh server each time: after the other runs, the baseline
+  # would include whatever they left behind (pools, caches, heap not yet given back).
+  for run in "${RUNS[@]}"; do
+    read -r name users args <<<"$run"
+    [ "$name" = idle ] || continue
+    for rep in $(seq 1 "$REPEATS"); do
+      start_server "$server" "$RAW/$server/server-$name-r$rep.log"
+      log "$server: fresh server for $name, pid $SERVER_PID on 127.0.0.1:$PORT"
+      run_one "$server" "$name" "$users" "$args" "$rep"
+      stop_server "$server"
+    done
+  done
+done
+
+cat >"$RAW/suite.json" <<EOF
+{"started": "$STARTED", "finished": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "repeats": $REPEATS,
+ "loadAverageBefore": "$LOAD_BEFORE", "loadAverageAfter": "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)",
+ "command": "bench/run-suite.sh$([ "$REPEATS" = 1 ] && echo ' --quick' || { [ "$REPEATS" = 3 ] || echo " --repeats $REPEATS"; })"}
+EOF
+log "suite took $(( (SECONDS - suite_start) / 60 )) min $(( (SECONDS - suite_start) % 60 )) s"
+report "$BENCH_JAR"

@@ -1,0 +1,64 @@
+package dev.chatd.bench.report;
+
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A performance target of issue 5 that a run is held to.
+ *
+ * @param text  the target as the tables show it
+ * @param check whether a run meets it
+ */
+public record Target(String text, Predicate<RunResult> check) {
+
+    static final double CALLBACK_FANOUT = 1_500_000;
+    static final double STREAMS_FANOUT = 1_000_000;
+    static final double LATENCY_P99_MS = 10;
+    static final double C10K_P99_MS = 100;
+    static final double C10K_LOGIN_SECONDS = 10;
+    static final long HEAP_PER_USER = 4096;
+
+    /** Whether the run meets the target. */
+    public boolean metBy(RunResult run) {
+        return check.test(run);
+    }
+
+    /** The delivery target of a run (fan-out, latency, C10k), if it has one. */
+    public static Optional<Target> forDelivery(RunId id) {
+        if (id.kind() == RunKind.FANOUT && id.users() == 1000) {
+            double floor = id.server().equals("callback") ? CALLBACK_FANOUT : STREAMS_FANOUT;
+            return Optional.of(new Target("≥ " + Format.millions(floor) + "/s, 0 lost",
+                    r -> clean(r) && r.deliveriesPerSecond() != null && r.deliveriesPerSecond() >= floor));
+        }
+        if (id.kind() == RunKind.LATENCY && id.users() == 1000) {
+            return Optional.of(new Target("p99 ≤ 10 ms", r -> clean(r) && atMost(r.p99Ms(), LATENCY_P99_MS)));
+        }
+        if (id.kind() == RunKind.C10K && id.users() == 10_000) {
+            return Optional.of(new Target("all delivered, p99 ≤ 100 ms",
+                    r -> clean(r) && atMost(r.p99Ms(), C10K_P99_MS)));
+        }
+        return Optional.empty();
+    }
+
+    /** The login or memory target of a run (C10k login time, idle memory), if it has one. */
+    public static Optional<Target> forLoginAndMemory(RunId id) {
+        if (id.users() != 10_000) return Optional.empty();
+        if (id.kind() == RunKind.C10K) {
+            return Optional.of(new Target("10,000 logged in ≤ 10 s", r -> atMost(r.loginSeconds(), C10K_LOGIN_SECONDS)));
+        }
+        if (id.kind() == RunKind.IDLE) {
+            return Optional.of(new Target("heap ≤ 4 KiB/user",
+                    // A negative growth means the baseline held garbage of something else: not a measurement.
+                    r -> r.heapBytesPerUser() != null && r.heapBytesPerUser() >= 0 && r.heapBytesPerUser() <= HEAP_PER_USER));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean clean(RunResult r) {
+        return r.ok() && r.lost() != null && r.lost() == 0;
+    }
+
+    private static boolean atMost(Double value, double limit) {
+        return value != null && value <= limit;
+    }
+}

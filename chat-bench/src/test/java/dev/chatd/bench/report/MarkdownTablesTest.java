@@ -1,0 +1,61 @@
+package dev.chatd.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MarkdownTablesTest {
+
+    @Test
+    void oneRowPerSendingRunWithItsTargetAndVerdict() {
+        RunResult callback = run("callback", RunKind.FANOUT, 1000, 1_600_000.0, 250.0, 0L, true);
+        RunResult streams = run("streams", RunKind.FANOUT, 1000, 900_000.0, 250.0, 0L, true);
+        RunResult idle = idle("streams", 3000L);
+        String table = MarkdownTables.deliveries(List.of(median(callback), median(streams), median(idle)));
+        List<String> lines = table.lines().toList();
+        assertEquals(4, lines.size(), "header, separator and one row per sending run:\n" + table);
+        assertEquals(13, lines.get(1).split("\\|", -1).length - 2, "thirteen columns");
+        assertEquals("| callback | fan-out, full speed | 1,000 | 1,600,000 | 1.00 | 250 | 250 | 250 | 0 | 0.60 | 1.20"
+                + " | ≥ 1.5M/s, 0 lost | yes |", lines.get(2));
+        assertTrue(lines.get(3).endsWith("| ≥ 1M/s, 0 lost | **no** |"), lines.get(3));
+    }
+
+    @Test
+    void latencyTargetNeedsACleanRunAndNoTargetElsewhere() {
+        RunResult lossy = run("callback", RunKind.LATENCY, 1000, 200_000.0, 5.0, 7L, false);
+        RunResult small = run("callback", RunKind.LATENCY, 100, 20_000.0, 5.0, 0L, true);
+        String table = MarkdownTables.deliveries(List.of(median(lossy), median(small)));
+        assertTrue(table.contains("| callback | latency, 10 × 20 msg/s ⚠ | 1,000 |"), table);
+        assertTrue(table.contains("| p99 ≤ 10 ms | **no** |"), "7 lost fails the target even with p99 5 ms:\n" + table);
+        assertTrue(table.contains("| 100 | 20,000 |") && table.contains("| — | — |"), table);
+        assertTrue(MarkdownTables.problems(List.of(median(lossy), median(small)))
+                .contains("- callback latency, 10 × 20 msg/s, 1,000 users: a \\| b"));
+    }
+
+    @Test
+    void loginAndMemoryShowsC10kLoginAndIdleHeap() {
+        RunResult c10k = run("callback", RunKind.C10K, 10_000, 1_000_000.0, 50.0, 0L, true);
+        RunResult idle = idle("streams", 5000L);
+        String table = MarkdownTables.loginAndMemory(List.of(median(c10k), median(idle)));
+        assertTrue(table.contains("| 10,000 logged in ≤ 10 s | yes |"), table);
+        assertTrue(table.contains("| 5,000 B | 9,000 B | 0.25 | 0.50 | heap ≤ 4 KiB/user | **no** |"), table);
+        assertFalse(table.contains("fan-out"));
+    }
+
+    private static MedianRun median(RunResult r) {
+        return MedianRun.ofRepeats(List.of(r));
+    }
+
+    private static RunResult run(String server, RunKind kind, int users, Double perSecond, Double p99, Long lost, boolean ok) {
+        return new RunResult(new RunId(server, kind, users, 1), ok, ok ? null : "a | b", perSecond, 1.0, p99, p99, p99, lost,
+                0.6, 1.2, 8.0, 1250.0, null, null);
+    }
+
+    private static RunResult idle(String server, Long heap) {
+        return new RunResult(new RunId(server, RunKind.IDLE, 10_000, 1), true, null, null, null, null, null, null, null,
+                0.25, 0.5, 4.0, 2500.0, heap, 9000L);
+    }
+}
