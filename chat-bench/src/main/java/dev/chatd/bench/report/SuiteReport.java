@@ -42,29 +42,33 @@ public final class SuiteReport {
 
     private final JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    /** A result file as chat-bench wrote it, with the run it belongs to. */
+    public record RawRun(RunId id, JsonNode result) {
+    }
+
     /** Reads every result file under {@code raw}, sorted by server, kind, users and repeat. */
-    public List<RunResult> readResults(Path raw) throws IOException {
-        List<RunResult> results = new ArrayList<>();
+    public List<RawRun> readRaw(Path raw) throws IOException {
+        List<RawRun> runs = new ArrayList<>();
         try (DirectoryStream<Path> servers = Files.newDirectoryStream(raw, Files::isDirectory)) {
             for (Path dir : servers) {
                 String server = dir.getFileName().toString();
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
                     for (Path file : files) {
                         Optional<RunId> id = RunId.of(server, file.getFileName().toString());
-                        if (id.isPresent()) results.add(RunResult.from(id.get(), readJson(file)));
+                        if (id.isPresent()) runs.add(new RawRun(id.get(), readJson(file)));
                     }
                 }
             }
         }
-        results.sort(Comparator.comparing((RunResult r) -> r.id().server())
+        runs.sort(Comparator.comparing((RawRun r) -> r.id().server())
                 .thenComparing(r -> r.id().kind())
                 .thenComparingInt(r -> r.id().users())
                 .thenComparingInt(r -> r.id().repeat()));
-        return results;
+        return runs;
     }
 
-    /** The medians and every raw result, as written to {@code results.json}. */
-    public String resultsJson(MachineInfo machine, JsonNode suite, List<MedianRun> medians, List<RunResult> raw) {
+    /** The medians and every raw result as chat-bench wrote it, as written to {@code results.json}. */
+    public String resultsJson(MachineInfo machine, JsonNode suite, List<MedianRun> medians, List<RawRun> raw) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("machine", machine);
         all.put("suite", suite);
@@ -128,12 +132,14 @@ public final class SuiteReport {
 
     /** Runs the report, printing the tables on {@code out} and what it wrote on {@code err}; returns the exit code. */
     int run(Options options, PrintStream out, PrintStream err) throws IOException {
-        List<RunResult> raw = readResults(options.raw());
+        List<RawRun> raw = readRaw(options.raw());
+        List<RunResult> results = new ArrayList<>();
+        for (RawRun run : raw) results.add(RunResult.from(run.id(), run.result()));
         if (raw.isEmpty()) {
             err.println("suite-report: no result files under " + options.raw());
             return 2;
         }
-        List<MedianRun> medians = MedianRun.of(raw);
+        List<MedianRun> medians = MedianRun.of(results);
         Path suiteFile = options.raw().resolve("suite.json");
         JsonNode suite = Files.exists(suiteFile) ? readJson(suiteFile) : mapper.createObjectNode();
         MachineInfo machine = MachineInfo.ofThisMachine();

@@ -44,6 +44,8 @@ class SuiteReportTest {
         assertEquals(0, code);
         JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("out/results.json"));
         assertEquals(7, results.path("raw").size(), "every result file, none of the others");
+        assertEquals(2048, results.path("raw").path(6).path("result").path("serverMemory").path("liveHeapBytesPerUser").asInt(),
+                "raw results are kept as chat-bench wrote them");
         assertEquals(5, results.path("medians").size());
         JsonNode first = results.path("medians").path(1);
         assertEquals(1_600_000, first.path("median").path("deliveriesPerSecond").asDouble(), "the median of three");
