@@ -5,10 +5,11 @@
 # standard runs with chat-bench, repeats each R times, stops the server with SIGTERM (and checks it
 # exits 0); each idle (memory) run gets a fresh server. Then dev.chatd.bench.report.SuiteReport
 # keeps the median of each run and writes bench/results/results.json, docs/perf-deliveries.png,
-# docs/perf-p99.png and the README's Performance section. Run it on a quiet machine: the generator shares the CPUs with the server.
+# docs/perf-p99.png and the README's Performance section. Run it on a quiet machine: the generator
+# shares the CPUs with the server.
 #
-#   bench/run-suite.sh                 # R = 3, about 20 minutes on 2 cores
-#   bench/run-suite.sh --quick         # R = 1, about 8 minutes: checks that everything works
+#   bench/run-suite.sh                 # R = 3, about 25 minutes on 2 cores (the two 10,000-user logins dominate)
+#   bench/run-suite.sh --quick         # R = 1, about 9 minutes: checks that everything works
 #   bench/run-suite.sh --report-only   # redraw table, charts and README from the last raw results
 #
 # Options: --repeats R, --servers "callback streams", --no-readme (leave README.md alone).
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --servers) SERVERS="$2"; shift ;;
     --report-only) REPORT_ONLY=1 ;;
     --no-readme) README_ARGS=(--no-readme) ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-suite: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -195,6 +196,7 @@ done
 cat >"$RAW/suite.json" <<EOF
 {"started": "$STARTED", "finished": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "repeats": $REPEATS,
  "loadAverageBefore": "$LOAD_BEFORE", "loadAverageAfter": "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)",
+ "seconds": $((SECONDS - suite_start)),
  "command": "bench/run-suite.sh$([ "$REPEATS" = 1 ] && echo ' --quick' || { [ "$REPEATS" = 3 ] || echo " --repeats $REPEATS"; })"}
 EOF
 log "suite took $(( (SECONDS - suite_start) / 60 )) min $(( (SECONDS - suite_start) % 60 )) s"

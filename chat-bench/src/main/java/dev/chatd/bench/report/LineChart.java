@@ -120,7 +120,7 @@ public record LineChart(String title, String xLabel, String yLabel, boolean logY
             drawYAxis();
             drawXAxis();
             drawReferences();
-            for (int i = 0; i < series.size(); i++) drawSeries(series.get(i), i);
+            for (Series s : series) drawSeries(s);
             drawLegend();
         }
 
@@ -183,7 +183,7 @@ public record LineChart(String title, String xLabel, String yLabel, boolean logY
             }
         }
 
-        private void drawSeries(Series s, int index) {
+        private void drawSeries(Series s) {
             g.setColor(s.color());
             g.setStroke(new BasicStroke(2.5f));
             List<Point> points = new ArrayList<>(s.points());
@@ -196,12 +196,21 @@ public record LineChart(String title, String xLabel, String yLabel, boolean logY
                 int x = px(p.x());
                 int y = py(p.y());
                 g.fillOval(x - 5, y - 5, 10, 10);
-                // Alternate label sides by series so that two close lines do not print over each other.
                 String text = yFormat.apply(p.y());
                 int width = g.getFontMetrics().stringWidth(text);
                 int tx = Math.min(Math.max(x - width / 2, x0 + 2), x1 - width - 2);
-                g.drawString(text, tx, index % 2 == 0 ? y - 10 : y + 20);
+                g.drawString(text, tx, highestAt(p) ? y - 10 : y + 20);
             }
+        }
+
+        /** Whether no other series is higher at this x: its label goes above, the others' below, so they do not collide. */
+        private boolean highestAt(Point point) {
+            for (Series s : series) {
+                for (Point other : s.points()) {
+                    if (other.x() == point.x() && other.y() > point.y()) return false;
+                }
+            }
+            return true;
         }
 
         private void drawLegend() {
@@ -211,8 +220,9 @@ public record LineChart(String title, String xLabel, String yLabel, boolean logY
             for (Series s : series) width = Math.max(width, fm.stringWidth(s.name()));
             int boxWidth = width + 50;
             int boxHeight = 12 + 22 * series.size();
-            int bx = x1 - boxWidth - 10;
-            int by = y1 + 10;
+            int[] corner = freeCorner(boxWidth, boxHeight);
+            int bx = corner[0];
+            int by = corner[1];
             g.setColor(new Color(255, 255, 255, 230));
             g.fillRect(bx, by, boxWidth, boxHeight);
             g.setColor(Color.GRAY);
@@ -226,6 +236,28 @@ public record LineChart(String title, String xLabel, String yLabel, boolean logY
                 g.setColor(Color.BLACK);
                 g.drawString(s.name(), bx + 42, y);
             }
+        }
+
+        /** The first plot corner (top right, top left, bottom right, bottom left) where a box covers no point or its label. */
+        private int[] freeCorner(int boxWidth, int boxHeight) {
+            int[][] corners = {
+                    {x1 - boxWidth - 10, y1 + 10}, {x0 + 10, y1 + 10},
+                    {x1 - boxWidth - 10, y0 - boxHeight - 10}, {x0 + 10, y0 - boxHeight - 10}};
+            for (int[] c : corners) {
+                boolean free = true;
+                for (Series s : series) {
+                    for (Point p : s.points()) {
+                        int x = px(p.x());
+                        int y = py(p.y());
+                        // Room for the point's label, which may be 60 px wide and above or below it.
+                        if (x + 35 >= c[0] && x - 35 <= c[0] + boxWidth && y + 25 >= c[1] && y - 25 <= c[1] + boxHeight) {
+                            free = false;
+                        }
+                    }
+                }
+                if (free) return c;
+            }
+            return corners[0];
         }
 
         private List<Double> yTicks() {

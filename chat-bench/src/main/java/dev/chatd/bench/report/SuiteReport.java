@@ -158,7 +158,7 @@ public final class SuiteReport {
             String when = suite.path("started").asString(ZonedDateTime.now().format(DateTimeFormatter.ISO_INSTANT));
             PerformanceSection section = new PerformanceSection(machine, when.replace('T', ' ').replace("Z", " UTC"),
                     suite.path("repeats").asInt(1), suite.path("loadAverageBefore").asString("unknown"),
-                    suite.path("command").asString("bench/run-suite.sh"));
+                    suite.path("command").asString("bench/run-suite.sh"), duration(suite.path("seconds").asInt(-1)));
             String body = section.render(medians, relative(base, deliveriesPng), relative(base, p99Png));
             String text = Files.readString(readme, StandardCharsets.UTF_8);
             Files.writeString(readme, ReadmeSection.replace(text, body), StandardCharsets.UTF_8);
@@ -166,6 +166,12 @@ public final class SuiteReport {
         }
         out.print(MarkdownTables.deliveries(medians) + "\n" + MarkdownTables.loginAndMemory(medians));
         return 0;
+    }
+
+    /** "8 min 41 s", or empty when the suite did not say. */
+    static String duration(int seconds) {
+        if (seconds < 0) return "";
+        return seconds >= 60 ? (seconds / 60) + " min " + (seconds % 60) + " s" : seconds + " s";
     }
 
     private static String relative(Path base, Path file) {
