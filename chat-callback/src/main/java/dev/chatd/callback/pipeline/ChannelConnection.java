@@ -4,6 +4,7 @@ import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
 import dev.chatd.common.output.OutputQueue;
 import dev.chatd.common.room.Connection;
+import dev.chatd.common.server.ConnectionLog;
 import dev.chatd.common.room.LeaveReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -56,7 +57,7 @@ public final class ChannelConnection implements Connection {
         this.queue = new OutputQueue(config.outputLimitBytes());
         this.metrics = metrics;
         this.graceNanos = config.shutdownGrace().toNanos();
-        this.remote = describe(channel.remoteAddress());
+        this.remote = ConnectionLog.format(channel.remoteAddress());
     }
 
     @Override
@@ -179,14 +180,6 @@ public final class ChannelConnection implements Connection {
         }
     }
 
-    private static String describe(SocketAddress address) {
-        if (address instanceof InetSocketAddress) {
-            InetSocketAddress inet = (InetSocketAddress) address;
-            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
-        }
-        return String.valueOf(address);
-    }
 
     @Override
     public String toString() {

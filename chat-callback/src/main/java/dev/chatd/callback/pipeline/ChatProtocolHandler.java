@@ -6,6 +6,7 @@ import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
 import dev.chatd.common.room.Next;
 import dev.chatd.common.room.User;
+import dev.chatd.common.server.ConnectionLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,7 +15,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private boolean inputEnded;
     /** Refused, quit, EOF or shutdown: what the client still sends is read and dropped. */
     private boolean done;
-    private long openedNanos;
+    private ConnectionLog connectionLog;
 
     public ChatProtocolHandler(ChatHub hub) {
         this.hub = hub;
@@ -59,17 +59,16 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        openedNanos = System.nanoTime();
         ChannelConnection candidate = new ChannelConnection(ctx.channel(), hub.config(), hub.metrics());
         if (!hub.admit(candidate)) {
             done = true;
-            log.info("refused {}: {}", candidate.remote(), hub.isShuttingDown() ? "shutting down" : "server full");
+            ConnectionLog.refused(candidate.remote(), hub.isShuttingDown());
             // Nothing else is ever queued for this channel, so writing directly keeps every order.
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(hub.fullReply())).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(hub.refusalReply())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         connection = candidate;
-        log.info("opened {}", connection.remote());
+        connectionLog = ConnectionLog.opened(connection.remote());
         connection.send(hub.greeting());
     }
 
@@ -120,9 +119,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
             user.leave(reason);
         }
         hub.release(connection);
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedNanos);
-        log.info("closed {}{}: {} after {} ms", connection.remote(), user == null ? "" : " (" + user.name() + ")",
-                reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), millis);
+        connectionLog.closed(user == null ? null : user.name(), reason);
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class ChatHub {
 
     public static final String LOBBY = "lobby";
     static final String PROMPT = "Username: ";
+    private static final String SHUTTING_DOWN = "server shutting down";
 
     private final ChatConfig config;
     private final ChatMetrics metrics;
@@ -44,6 +45,7 @@ public final class ChatHub {
     private final byte[] greeting;
     private final byte[] prompt;
     private final byte[] full;
+    private final byte[] shuttingDownNotice;
     private volatile boolean shuttingDown;
 
     public ChatHub(ChatConfig config, ChatMetrics metrics, Clock clock) {
@@ -55,6 +57,7 @@ public final class ChatHub {
         this.greeting = ascii("Welcome to " + config.name() + "\r\n" + PROMPT);
         this.prompt = ascii(PROMPT);
         this.full = Renderer.text("! server is full, try again later");
+        this.shuttingDownNotice = Renderer.text("* " + SHUTTING_DOWN);
     }
 
     /** A hub with the system clock and fresh metrics. */
@@ -69,7 +72,7 @@ public final class ChatHub {
 
     /**
      * Takes a new connection if the server has room for it. When this returns false the transport
-     * sends {@link #fullReply()} and closes; it must not call {@link #release}.
+     * sends {@link #refusalReply()} and closes; it must not call {@link #release}.
      */
     public boolean admit(Connection connection) {
         if (shuttingDown || connections.incrementAndGet() > config.maxUsers()) {
@@ -87,8 +90,11 @@ public final class ChatHub {
         if (admitted.remove(connection) != null) connections.decrementAndGet();
     }
 
-    /** {@code ! server is full, try again later}, for a connection {@link #admit} refused. */
-    public byte[] fullReply() { return full.clone(); }
+    /**
+     * The one line for a connection {@link #admit} refused: {@code ! server is full, try again later},
+     * or {@code * server shutting down} once shutdown has begun.
+     */
+    public byte[] refusalReply() { return shuttingDown ? shuttingDownNotice.clone() : full.clone(); }
 
     /** The welcome line and the first prompt. */
     public byte[] greeting() { return greeting.clone(); }
@@ -120,12 +126,18 @@ public final class ChatHub {
             metrics.rejected(Rejection.NAME_TAKEN);
             return retry("! name taken: " + name.get());
         }
-        admitted.replace(connection, user);
-        metrics.login();
         synchronized (rooms) {
+            // Checked under the lock shutdown() takes to set the flag: either this user is in before
+            // shutdown walks the connections (and is told in its own format), or no one gets in and
+            // the connection, still at the prompt, is told in text. Never both, never a join after.
+            if (shuttingDown) {
+                users.remove(user.key(), user);
+                return new Login.Retry(new byte[0]);
+            }
+            admitted.replace(connection, user);
             enter(user, lobby);
         }
-        if (shuttingDown) user.info("server shutting down");
+        metrics.login();
         return new Login.Accepted(user);
     }
 
@@ -226,11 +238,13 @@ public final class ChatHub {
      * flushes and closes them.
      */
     public void shutdown() {
-        shuttingDown = true;
-        byte[] notice = Renderer.text("* server shutting down");
+        synchronized (rooms) {
+            if (shuttingDown) return;
+            shuttingDown = true;
+        }
         admitted.forEach((connection, state) -> {
-            if (state instanceof User user) user.info("server shutting down");
-            else connection.send(notice.clone());
+            if (state instanceof User user) user.info(SHUTTING_DOWN);
+            else connection.send(shuttingDownNotice.clone());
         });
     }
 

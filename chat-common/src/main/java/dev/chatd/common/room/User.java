@@ -93,6 +93,8 @@ public final class User {
      */
     public Next handle(String rawLine) {
         hub.metrics().lineReceived();
+        // Once shutdown has begun its notice is meant to be the last line anyone gets.
+        if (hub.isShuttingDown()) return Next.CONTINUE;
         Command command = CommandParser.parse(Sanitizer.sanitize(rawLine));
         if (command instanceof Command.Blank) {
             return Next.CONTINUE;

@@ -1,5 +1,6 @@
 package dev.chatd.common.server;
 
+import dev.chatd.common.admin.AdminServer;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.config.ConfigParser;
 import dev.chatd.common.config.ParseOutcome;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code main} of both servers: read the configuration, start the server, wait for SIGTERM
  * or Ctrl-C, shut down gracefully. Exit codes: 0 after help or a graceful shutdown, 1 when the
- * server cannot start (e.g. the port is taken) or fails to shut down, 2 for a bad command line
+ * server cannot start (e.g. the chat or admin port is taken) or fails to shut down, 2 for a bad command line
  * or environment.
  */
 public final class ServerMain {
@@ -77,6 +79,17 @@ public final class ServerMain {
         }
         log.info(listeningMessage(programName, config, server.address()));
 
+        Optional<AdminServer> admin;
+        try {
+            admin = startAdmin(programName, server);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            err.println(programName + ": cannot listen on " + hostAndPort(config.host(), config.adminPort())
+                    + " (admin): " + describe(e));
+            err.flush();
+            return EXIT_FAILED;
+        }
+
         String reason = awaitStop(stopRequested);
         log.info("{} shutting down ({}), allowing {} ms for output to drain",
                 programName, reason, config.shutdownGrace().toMillis());
@@ -87,9 +100,18 @@ public final class ServerMain {
             err.flush();
             log.debug("shutdown failed", e);
             return EXIT_FAILED;
+        } finally {
+            // Only now: /health answers 503 while the server drains.
+            admin.ifPresent(AdminServer::close);
         }
         log.info("{} stopped", programName);
         return EXIT_OK;
+    }
+
+    /** Starts /health and /metrics when the config asks for them, labelled with the program name. */
+    private static Optional<AdminServer> startAdmin(String programName, ChatServer server) throws IOException {
+        if (!AdminServer.isEnabled(server.hub().config())) return Optional.empty();
+        return Optional.of(AdminServer.start(server.hub(), programName));
     }
 
     /** The one line logged once the server accepts connections. */

@@ -164,4 +164,64 @@ class ChatHubTest {
             assertEquals(perUser, expected);
         }
     }
+
+    @Test
+    void loginAfterShutdownBeganIsRefusedSoTheNoticeStaysTheLastLine() {
+        RecordingConnection watcher = new RecordingConnection();
+        login(watcher, "watcher");
+        RecordingConnection late = new RecordingConnection();
+        assertTrue(hub.admit(late));
+        watcher.clear();
+        hub.shutdown();
+        Login.Retry retry = assertInstanceOf(Login.Retry.class, hub.login(late, "late"));
+        assertEquals(0, retry.reply().length);
+        assertEquals("* server shutting down\r\n", late.raw());
+        assertEquals(List.of("* server shutting down"), watcher.lines());
+        assertEquals("* server shutting down\r\n", new String(hub.refusalReply(), StandardCharsets.UTF_8));
+        hub.shutdown(); // a second call tells no one twice
+        assertEquals(List.of("* server shutting down"), watcher.lines());
+    }
+
+    @Test
+    void concurrentLoginsAndShutdownTellEveryConnectionExactlyOnce() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            ChatHub fresh = new ChatHub(ChatConfig.forTests());
+            List<RecordingConnection> conns = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                RecordingConnection c = new RecordingConnection();
+                assertTrue(fresh.admit(c));
+                conns.add(c);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < conns.size(); i++) {
+                RecordingConnection c = conns.get(i);
+                String name = "u" + i;
+                pool.execute(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    fresh.login(c, name);
+                });
+            }
+            pool.execute(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                fresh.shutdown();
+            });
+            go.countDown();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+            for (RecordingConnection c : conns) {
+                List<String> lines = c.lines();
+                assertEquals(1, lines.stream().filter("* server shutting down"::equals).count(), lines.toString());
+                assertEquals("* server shutting down", lines.get(lines.size() - 1), lines.toString());
+            }
+        }
+    }
 }

@@ -1,0 +1,168 @@
+package dev.chatd.streams;
+
+import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.flow.TokenBucket;
+import dev.chatd.common.room.ChatHub;
+import dev.chatd.common.room.LeaveReason;
+import dev.chatd.common.room.Login;
+import dev.chatd.common.room.Next;
+import dev.chatd.common.room.User;
+import dev.chatd.common.server.ConnectionLog;
+import java.io.EOFException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's whole life, written as one chain of futures that reads like the blocking
+ * version: admit (or refuse), greet, ask for a name until one is taken, handle lines until EOF or
+ * {@code /quit}, leave, flush, close, release. There are no state fields: where the session is
+ * is where the chain is, and why it ended is the value the chain ends with.
+ */
+final class ChatSession {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
+
+    private final ChatHub hub;
+    private final SocketConnection connection;
+    private final LineReader reader;
+    private final LineWriter writer;
+    private final TokenBucket inputRate;
+    private final Executor executor;
+    private final Duration grace;
+
+    /** How a session ended: who (if anyone logged in) and why. */
+    private record Ending(String name, LeaveReason reason) {}
+
+    /**
+     * @param executor runs the session's delayed steps (throttled reads); the channel group's pool
+     */
+    ChatSession(ChatHub hub, SocketConnection connection, Executor executor) {
+        ChatConfig config = hub.config();
+        this.hub = hub;
+        this.connection = connection;
+        this.reader = connection.reader();
+        this.writer = connection.writer();
+        this.inputRate = new TokenBucket(config.rateLimit(), config.rateBurst());
+        this.executor = executor;
+        this.grace = config.shutdownGrace();
+    }
+
+    /** Runs the session; the future completes once the socket is closed and the slot released. */
+    CompletableFuture<Void> run() {
+        if (!hub.admit(connection)) {
+            return refuse();
+        }
+        ConnectionLog entry = ConnectionLog.opened(connection.remote());
+        return writer.write(hub.greeting())
+                .thenCompose(greeted -> logIn())
+                .thenCompose(this::chatUntilGone)
+                .exceptionally(failure -> new Ending(null, reasonFor(failure))) // gone before a name was taken
+                .thenCompose(ending -> closeAndRelease(ending, entry));
+    }
+
+    /** Asks for a name until one is accepted; fails if the connection ends first. */
+    private CompletableFuture<User> logIn() {
+        return Loops.loop(() -> nextLine().handle((line, failure) -> {
+            if (failure != null) {
+                if (unwrap(failure) instanceof LineTooLongException) {
+                    return writer.write(hub.lineTooLongAtPrompt()).thenApply(written -> Optional.<User>empty());
+                }
+                return CompletableFuture.<Optional<User>>failedFuture(unwrap(failure));
+            }
+            if (line == null) {
+                return CompletableFuture.<Optional<User>>failedFuture(new EOFException("closed at the name prompt"));
+            }
+            Login login = hub.login(connection, line);
+            if (login instanceof Login.Accepted accepted) {
+                return CompletableFuture.completedFuture(Optional.of(accepted.user()));
+            }
+            return writer.write(((Login.Retry) login).reply()).thenApply(written -> Optional.<User>empty());
+        }).thenCompose(Function.identity()));
+    }
+
+    /** Handles the user's lines until EOF, {@code /quit} or a failure; then takes the user out. */
+    private CompletableFuture<Ending> chatUntilGone(User user) {
+        return chat(user)
+                .exceptionally(this::reasonFor)
+                .thenApply(reason -> {
+                    user.leave(reason);
+                    return new Ending(user.name(), reason);
+                });
+    }
+
+    private CompletableFuture<LeaveReason> chat(User user) {
+        return Loops.loop(() -> nextLine().handle((line, failure) -> {
+            if (failure != null) {
+                if (unwrap(failure) instanceof LineTooLongException) {
+                    user.lineTooLong();
+                    return Optional.empty();
+                }
+                throw new CompletionException(unwrap(failure));
+            }
+            if (line == null) {
+                return Optional.of(connection.closedBy().orElse(LeaveReason.CONNECTION_CLOSED));
+            }
+            return user.handle(line) == Next.CLOSE ? Optional.of(LeaveReason.QUIT) : Optional.empty();
+        }));
+    }
+
+    /** Flushes what the connection is still owed (within the grace), closes it, frees its slot. */
+    private CompletableFuture<Void> closeAndRelease(Ending ending, ConnectionLog entry) {
+        return writer.close(grace).whenComplete((closed, failure) -> {
+            hub.release(connection);
+            entry.closed(ending.name(), ending.reason());
+        });
+    }
+
+    /** Not admitted: one line, then close. The slot was never taken, so nothing is released. */
+    private CompletableFuture<Void> refuse() {
+        ConnectionLog.refused(connection.remote(), hub.isShuttingDown());
+        writer.write(hub.refusalReply());
+        return writer.close(grace);
+    }
+
+    /**
+     * The next line, once the input rate allows it. Without a token the session waits before
+     * reading at all, so the socket is not read meanwhile and TCP pushes back on the sender.
+     */
+    private CompletableFuture<String> nextLine() {
+        return inputToken().thenCompose(allowed -> reader.readLine());
+    }
+
+    private CompletableFuture<Void> inputToken() {
+        long waitNanos = inputRate.acquire();
+        if (waitNanos == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        hub.metrics().throttledRead();
+        Executor later = CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS, executor);
+        return CompletableFuture.runAsync(() -> { }, later).thenCompose(waited -> inputToken());
+    }
+
+    /** Why the connection ended, given the failure that ended it. */
+    private LeaveReason reasonFor(Throwable failure) {
+        Optional<LeaveReason> byServer = connection.closedBy();
+        if (byServer.isPresent()) {
+            return byServer.get();
+        }
+        Throwable cause = unwrap(failure);
+        if (cause instanceof IOException) {
+            return LeaveReason.CONNECTION_CLOSED; // EOF at the prompt, a reset, a broken pipe
+        }
+        log.warn("{} failed", connection.remote(), cause);
+        return LeaveReason.ERROR;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+}

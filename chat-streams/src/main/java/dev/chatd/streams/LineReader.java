@@ -1,0 +1,214 @@
+package dev.chatd.streams;
+
+import dev.chatd.common.wire.InputDecoder;
+import dev.chatd.common.wire.TextLineSink;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads one connection's input as text lines, in the manner of asyncio's
+ * {@code StreamReader.readline()}: one call, one line, and a clear answer for EOF, overrun and error.
+ *
+ * <p>Bytes go through the common {@link InputDecoder} (telnet stripping, framing with the line
+ * limit, UTF-8 decoding), so this server frames input exactly as the callback server does.
+ *
+ * <p>Memory: the socket is read only when no decoded line is waiting, with one read outstanding
+ * at a time, so a client that pastes a lot is held back by TCP rather than buffered here. The read
+ * buffer starts at {@value #MIN_BUFFER} bytes and doubles, up to {@value #MAX_BUFFER}, only while
+ * reads fill it; the first read that does not fill it goes back to the small one. So an idle
+ * connection costs about one small buffer, and 10,000 idle users do not cost 10,000 large ones.
+ *
+ * <p>Not for concurrent use: one reader calls {@link #readLine()}, waiting for each result before
+ * the next call. Completions run on the channel group's threads.
+ */
+public final class LineReader {
+
+    static final int MIN_BUFFER = 1024;
+    static final int MAX_BUFFER = 16 * 1024;
+
+    /** Marks an overrun in {@link #ready}, between the lines around it. */
+    private static final Object TOO_LONG = new Object();
+
+    private final AsynchronousSocketChannel channel;
+    private final InputDecoder decoder;
+    private final ByteBuffer smallBuffer = ByteBuffer.allocate(MIN_BUFFER);
+    private final CompletionHandler<Integer, Void> onRead = new OnRead();
+
+    // Guarded by "this": the caller and the read completion both touch them.
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private ByteBuffer buffer = smallBuffer;
+    private CompletableFuture<String> pending;
+    private boolean endOfInput;
+    private Throwable failure;
+    private long socketReads;
+    private long bytesRead;
+
+    /**
+     * @param channel      the connection to read; this reader issues all reads on it
+     * @param maxLineBytes the line limit, as the protocol counts it
+     */
+    public LineReader(AsynchronousSocketChannel channel, int maxLineBytes) {
+        this.channel = channel;
+        this.decoder = new InputDecoder(maxLineBytes, new TextLineSink() {
+            @Override
+            public void line(String line) {
+                ready.add(line); // under the lock: the decoder is only fed holding it
+            }
+
+            @Override
+            public void lineTooLong() {
+                ready.add(TOO_LONG);
+            }
+        });
+    }
+
+    /**
+     * Reads the next line. The returned future:
+     * <ul>
+     *   <li>completes with the line, decoded, without its line end (not yet sanitised). A line
+     *       already read and buffered is returned at once, without touching the socket;</li>
+     *   <li>completes with {@code null} at EOF (the peer closed or half-closed its side), after the
+     *       last line, including an unterminated one; and again on every later call;</li>
+     *   <li>fails with {@link LineTooLongException} when a line passed the limit. The reader skips
+     *       that line through its line end, so the next call returns the line after it;</li>
+     *   <li>fails with the {@link java.io.IOException} the socket reported (a reset, or
+     *       {@link java.nio.channels.AsynchronousCloseException} when the connection was closed
+     *       locally), after any lines read before it; and again on every later call.</li>
+     * </ul>
+     *
+     * @throws IllegalStateException if the previous call's future has not completed yet: like
+     *         asyncio, one reader at a time (a second read could not tell which line is whose)
+     */
+    public CompletableFuture<String> readLine() {
+        CompletableFuture<String> result;
+        synchronized (this) {
+            if (pending != null) {
+                throw new IllegalStateException("readLine() called while another readLine() is pending");
+            }
+            result = takeReady();
+            if (result != null) {
+                return result;
+            }
+            pending = new CompletableFuture<>();
+            result = pending;
+        }
+        startRead();
+        return result;
+    }
+
+    /** Socket reads made so far; for tests of the "buffered lines need no read" promise. */
+    synchronized long socketReads() {
+        return socketReads;
+    }
+
+    /** Bytes the socket has delivered so far; lets tests split input at a chosen byte. */
+    synchronized long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Capacity of the buffer the next read will use; for tests of the memory promise. */
+    synchronized int bufferCapacity() {
+        return buffer.capacity();
+    }
+
+    /** The first buffered outcome as a completed future, or null when nothing is buffered. */
+    private CompletableFuture<String> takeReady() {
+        Object next = ready.poll();
+        if (next == TOO_LONG) {
+            return CompletableFuture.failedFuture(new LineTooLongException(decoder.maxLineBytes()));
+        }
+        if (next != null) {
+            return CompletableFuture.completedFuture((String) next);
+        }
+        if (endOfInput) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        return null;
+    }
+
+    private void startRead() {
+        ByteBuffer target;
+        synchronized (this) {
+            socketReads++;
+            target = buffer;
+        }
+        try {
+            channel.read(target, null, onRead);
+        } catch (RuntimeException e) {
+            // ShutdownChannelGroupException and the like: the server is going away.
+            onRead.failed(e, null);
+        }
+    }
+
+    /** Feeds what a read brought to the decoder, and answers the pending call if it can. */
+    private final class OnRead implements CompletionHandler<Integer, Void> {
+
+        @Override
+        public void completed(Integer bytes, Void unused) {
+            CompletableFuture<String> caller;
+            CompletableFuture<String> outcome;
+            synchronized (LineReader.this) {
+                if (bytes < 0) {
+                    decoder.endOfInput();
+                    endOfInput = true;
+                } else {
+                    bytesRead += bytes;
+                    decoder.feed(buffer.array(), 0, bytes);
+                    buffer = nextBuffer(bytes == buffer.capacity());
+                }
+                outcome = takeReady();
+                if (outcome == null) {
+                    caller = null; // only part of a line so far: read on for the same caller
+                } else {
+                    caller = pending;
+                    pending = null;
+                }
+            }
+            if (caller == null) {
+                startRead();
+            } else {
+                // Outside the lock: the caller's continuation runs here and will call readLine() again.
+                outcome.whenComplete((line, error) -> {
+                    if (error != null) {
+                        caller.completeExceptionally(error);
+                    } else {
+                        caller.complete(line);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void failed(Throwable exc, Void unused) {
+            CompletableFuture<String> caller;
+            synchronized (LineReader.this) {
+                failure = exc;
+                caller = pending;
+                pending = null;
+            }
+            if (caller != null) {
+                caller.completeExceptionally(exc);
+            }
+        }
+
+        /** Holding the lock: the buffer for the next read, its data consumed. */
+        private ByteBuffer nextBuffer(boolean filled) {
+            int capacity = buffer.capacity();
+            if (filled && capacity < MAX_BUFFER) {
+                return ByteBuffer.allocate(Math.min(2 * capacity, MAX_BUFFER));
+            }
+            if (!filled && capacity > MIN_BUFFER) {
+                smallBuffer.clear();
+                return smallBuffer;
+            }
+            buffer.clear();
+            return buffer;
+        }
+    }
+}

@@ -1,0 +1,375 @@
+package dev.chatd.streams;
+
+import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.output.OutputQueue;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.CompletionHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Writes one connection's output lines, in the manner of asyncio's {@code StreamWriter}:
+ * {@link #write} queues and never blocks, {@link #drain} says when the kernel has taken it all,
+ * {@link #close} flushes, within a bound, before closing.
+ *
+ * <p>Lines go through the common {@link OutputQueue}, which fixes their order and bounds the
+ * unsent bytes. NIO.2 allows one write in flight per socket (a second one throws
+ * {@code WritePendingException}), so whoever holds the writer role ({@link #writing}) writes
+ * everything queued so far as ONE gathering write, loops until that batch is fully written, then
+ * takes the next batch. While a write is in flight new lines only queue up; that is what turns a
+ * burst of broadcasts into few socket writes.
+ *
+ * <p>Futures: {@link #send} (the room model's path) makes none. {@link #write} returns the future
+ * of the batch its line will go out in, shared by every line queued before that batch starts, so a
+ * burst of writes allocates one future, not one per line.
+ *
+ * <p>Batch size: the unsent count drops only when a write's completion handler runs, a moment
+ * after the kernel took the bytes, so for that moment a reader that keeps up looks one write
+ * behind. A write therefore carries at most a quarter of the output limit (and at most
+ * {@value #MAX_BATCH_BYTES} bytes, and always at least one line): the lag then costs at most a
+ * quarter of the limit, and a reader that keeps up is not taken for a slow one.
+ *
+ * <p>Over the limit (a reader too slow for its output): the line is dropped, the slow-consumer
+ * counter is bumped once, and the close is handed to the executor, because {@code send} runs under
+ * room locks and must not close anything inline.
+ *
+ * <p>Thread-safe: any thread may write, send or drain.
+ */
+public final class LineWriter {
+
+    /** Most lines in one gathering write; Linux takes at most 1024 (IOV_MAX) per call anyway. */
+    static final int MAX_BATCH_LINES = 1024;
+    static final int MAX_BATCH_BYTES = 64 * 1024;
+    private static final int SMALL_BATCH_LINES = 8;
+
+    private final AsynchronousSocketChannel channel;
+    private final OutputQueue queue;
+    private final ChatMetrics metrics;
+    private final Executor executor;
+    private final Runnable onOverflow;
+    private final long maxBatchBytes;
+    private final CompletionHandler<Long, Void> onWritten = new OnWritten();
+
+    /** Held by whoever may touch the socket and the batch fields below; at most one holder. */
+    private final AtomicBoolean writing = new AtomicBoolean();
+    /** The future of the next batch to start; created by the first writer to need it. */
+    private final AtomicReference<CompletableFuture<Void>> nextBatchDone = new AtomicReference<>();
+    private final AtomicBoolean overflowReported = new AtomicBoolean();
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final LongAdder socketWrites = new LongAdder();
+    private volatile boolean socketClosed;
+    /** The first write failure; every later write fails with it. */
+    private volatile Throwable broken;
+
+    // Owned by the holder of "writing". The batch array grows with bursts and shrinks when idle,
+    // so 10,000 quiet connections do not each hold room for 1,024 lines.
+    private ByteBuffer[] batch = new ByteBuffer[SMALL_BATCH_LINES];
+    private int batchStart;
+    private int batchEnd;
+    /** Polled but left for the next batch, which it starts: it did not fit in the last one. */
+    private byte[] carried;
+    /** The batch took the last queued line, so the futures in "owed" are done when it is written. */
+    private boolean batchEmptiedQueue;
+    private final List<CompletableFuture<Void>> owed = new ArrayList<>();
+
+    /**
+     * @param channel          the connection; this writer issues all writes on it and closes it
+     * @param outputLimitBytes unsent bytes (queued or with the transport) beyond which the
+     *                         connection is too slow
+     * @param metrics          counts bytes written and slow-consumer disconnects
+     * @param executor         runs flushes and the overflow close off the caller's thread
+     * @param onOverflow       run once, on the executor, just before the socket is closed because
+     *                         the output limit was passed (the owner records why)
+     */
+    public LineWriter(AsynchronousSocketChannel channel, long outputLimitBytes, ChatMetrics metrics,
+                      Executor executor, Runnable onOverflow) {
+        this.channel = channel;
+        this.queue = new OutputQueue(outputLimitBytes);
+        this.metrics = metrics;
+        this.executor = executor;
+        this.onOverflow = onOverflow;
+        this.maxBatchBytes = Math.max(1, Math.min(MAX_BATCH_BYTES, outputLimitBytes / 4));
+    }
+
+    /**
+     * Queues a line without making a future: the room model's path. Never blocks and never closes
+     * inline. Returns false if the line was dropped: the connection is over its limit (and is being
+     * closed as too slow), or already closed.
+     */
+    public boolean send(byte[] line) {
+        if (!offer(line)) {
+            return false;
+        }
+        requestFlush();
+        return true;
+    }
+
+    /**
+     * Queues a line. The future completes when the kernel has accepted it and everything queued
+     * before it; it is shared with the other lines of its batch. It fails if the connection is
+     * over its output limit, closed, or the write failed.
+     */
+    public CompletableFuture<Void> write(byte[] line) {
+        if (!offer(line)) {
+            return CompletableFuture.failedFuture(refusal());
+        }
+        CompletableFuture<Void> done = nextBatchFuture();
+        requestFlush();
+        return done;
+    }
+
+    /** Completes when everything written or sent so far has been accepted by the kernel. */
+    public CompletableFuture<Void> drain() {
+        CompletableFuture<Void> done = nextBatchFuture();
+        requestFlush(); // after taking the future, so a batch is sure to start after it exists
+        return done;
+    }
+
+    /**
+     * Flushes what is queued, waiting at most {@code grace}, then closes the socket (output shut
+     * down first, so the peer reads everything and then EOF). The future completes once the socket
+     * is closed, never exceptionally. Calling it again returns the same future.
+     */
+    public CompletableFuture<Void> close(Duration grace) {
+        if (closeStarted.compareAndSet(false, true)) {
+            drain().handle((v, e) -> (Void) null) // a failed write ends the flush too
+                    .completeOnTimeout(null, grace.toNanos(), TimeUnit.NANOSECONDS)
+                    .whenComplete((v, e) -> closeSocket(true));
+        }
+        return closed;
+    }
+
+    /** Closes the socket now, dropping unsent output; pending reads and writes fail. */
+    public void abort() {
+        closeSocket(false);
+    }
+
+    /** Completes when the socket has been closed, by {@link #close} or {@link #abort}. */
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    /** Bytes queued and not yet accepted by the kernel. */
+    public long pendingBytes() {
+        return queue.pendingBytes();
+    }
+
+    /** Socket write calls made so far; for tests of write gathering. */
+    long socketWrites() {
+        return socketWrites.sum();
+    }
+
+    private boolean offer(byte[] line) {
+        if (socketClosed || broken != null) {
+            return false;
+        }
+        if (queue.offer(line)) {
+            return true;
+        }
+        if (overflowReported.compareAndSet(false, true)) {
+            metrics.slowConsumerDisconnect();
+            runOnExecutor(() -> {
+                onOverflow.run();
+                abort();
+            });
+        }
+        return false;
+    }
+
+    private Throwable refusal() {
+        Throwable failure = broken;
+        if (failure != null) {
+            return failure;
+        }
+        if (queue.overflowed()) {
+            return new IOException("output limit exceeded: the connection is too slow");
+        }
+        return new ClosedChannelException();
+    }
+
+    private CompletableFuture<Void> nextBatchFuture() {
+        CompletableFuture<Void> existing = nextBatchDone.get();
+        if (existing != null) {
+            return existing;
+        }
+        CompletableFuture<Void> created = new CompletableFuture<>();
+        existing = nextBatchDone.compareAndExchange(null, created);
+        return existing != null ? existing : created;
+    }
+
+    /**
+     * Makes sure a flush will see what was just queued. While a write is in flight nothing is
+     * scheduled: its completion takes the next batch, and {@link #writeNextBatch} looks again
+     * after giving up the role, so a line queued in between is never stranded.
+     */
+    private void requestFlush() {
+        if (!writing.get() && queue.claimDrain()) {
+            runOnExecutor(this::flush);
+        }
+    }
+
+    private void flush() {
+        queue.drainStarted();
+        if (writing.compareAndSet(false, true)) {
+            writeNextBatch();
+        }
+    }
+
+    /** Holding the role: starts the next batch, or gives the role up when there is nothing to do. */
+    private void writeNextBatch() {
+        while (true) {
+            if (startBatch()) {
+                return; // its completion carries on
+            }
+            writing.set(false);
+            // An offer or drain since our last look may have seen "writing" still set and left it to us.
+            if ((queue.isEmpty() && nextBatchDone.get() == null) || !writing.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    /** Holding the role: polls a batch and starts writing it; false when there was none. */
+    private boolean startBatch() {
+        CompletableFuture<Void> batchDone = nextBatchDone.getAndSet(null);
+        if (batchDone != null) {
+            owed.add(batchDone);
+        }
+        if (broken != null || socketClosed) {
+            discardQueued();
+            return false;
+        }
+        batchStart = 0;
+        batchEnd = 0;
+        long batchBytes = 0;
+        byte[] line = carried != null ? carried : queue.poll();
+        carried = null;
+        while (line != null) {
+            if (batchEnd > 0 && (batchEnd == MAX_BATCH_LINES || batchBytes + line.length > maxBatchBytes)) {
+                carried = line;
+                break;
+            }
+            if (batchEnd == batch.length) {
+                batch = Arrays.copyOf(batch, Math.min(2 * batch.length, MAX_BATCH_LINES));
+            }
+            batch[batchEnd++] = ByteBuffer.wrap(line);
+            batchBytes += line.length;
+            line = queue.poll();
+        }
+        batchEmptiedQueue = line == null;
+        if (batchEnd == 0) {
+            completeOwed(null); // everything queued before these futures has been written
+            if (batch.length > SMALL_BATCH_LINES) {
+                batch = new ByteBuffer[SMALL_BATCH_LINES];
+            }
+            return false;
+        }
+        writeBatch();
+        return true;
+    }
+
+    private void writeBatch() {
+        socketWrites.increment();
+        try {
+            channel.write(batch, batchStart, batchEnd - batchStart, 0L, TimeUnit.MILLISECONDS, null, onWritten);
+        } catch (RuntimeException e) {
+            onWritten.failed(e, null); // e.g. the channel group is shut down
+        }
+    }
+
+    private void discardQueued() {
+        if (carried != null) {
+            queue.sent(carried.length);
+            carried = null;
+        }
+        byte[] line;
+        while ((line = queue.poll()) != null) {
+            queue.sent(line.length); // dropped, not sent: the socket is gone
+        }
+        Throwable failure = broken != null ? broken : new ClosedChannelException();
+        completeOwed(failure);
+    }
+
+    private void completeOwed(Throwable failure) {
+        for (CompletableFuture<Void> done : owed) {
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(failure);
+            }
+        }
+        owed.clear();
+    }
+
+    private void closeSocket(boolean graceful) {
+        socketClosed = true;
+        try {
+            if (graceful && channel.isOpen()) {
+                channel.shutdownOutput(); // FIN after the data, before close
+            }
+        } catch (IOException | RuntimeException e) {
+            // already reset or closed: nothing left to shut down
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing is all we wanted
+        }
+        closed.complete(null);
+    }
+
+    private void runOnExecutor(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The server has stopped and closed every socket; nothing left to flush or close.
+        }
+    }
+
+    /** A socket write finished: account for it, then finish the batch or take the next one. */
+    private final class OnWritten implements CompletionHandler<Long, Void> {
+
+        @Override
+        public void completed(Long bytes, Void unused) {
+            queue.sent(bytes);
+            metrics.bytesWritten(bytes);
+            while (batchStart < batchEnd && !batch[batchStart].hasRemaining()) {
+                batch[batchStart++] = null;
+            }
+            if (batchStart < batchEnd) {
+                writeBatch(); // the kernel took part of it; write the rest
+                return;
+            }
+            if (batchEmptiedQueue) {
+                completeOwed(null);
+            }
+            writeNextBatch();
+        }
+
+        @Override
+        public void failed(Throwable exc, Void unused) {
+            if (broken == null) {
+                broken = exc;
+            }
+            for (int i = batchStart; i < batchEnd; i++) {
+                queue.sent(batch[i].remaining());
+                batch[i] = null;
+            }
+            batchStart = batchEnd;
+            writeNextBatch(); // fails what is owed and gives the role up
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.chatd.streams;
+
+import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.room.ChatHub;
+import dev.chatd.common.room.LeaveReason;
+import dev.chatd.common.server.ChatServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat server on JDK NIO.2: an accept loop that starts a {@link ChatSession} per connection,
+ * all on one {@link AsynchronousChannelGroup}.
+ *
+ * <p>Threads: one fixed pool of named, non-daemon workers is the group's executor. It runs every
+ * completion handler, and because we hold it, also the work that must not run on the caller's
+ * thread: flushes and closes requested from under room locks, and throttled reads. The JDK adds
+ * one internal thread that waits for socket readiness.
+ */
+public final class StreamsServer implements ChatServer {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsServer.class);
+    /** Pause after a failed accept (e.g. too many open files) so the loop does not spin. */
+    private static final Duration ACCEPT_BACKOFF = Duration.ofMillis(100);
+    /** Beyond the grace, how long close() waits for sessions and threads to finish. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(2);
+
+    private final ChatConfig config;
+    private final ChatHub hub;
+    private final ExecutorService workers;
+    private final AsynchronousChannelGroup group;
+    private final AsynchronousServerSocketChannel listener;
+    private final InetSocketAddress address;
+    private final Map<SocketConnection, CompletableFuture<Void>> sessions = new ConcurrentHashMap<>();
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    private StreamsServer(ChatConfig config, ExecutorService workers, AsynchronousChannelGroup group,
+                          AsynchronousServerSocketChannel listener) throws IOException {
+        this.config = config;
+        this.hub = new ChatHub(config);
+        this.workers = workers;
+        this.group = group;
+        this.listener = listener;
+        this.address = (InetSocketAddress) listener.getLocalAddress();
+    }
+
+    /** Binds the chat port and starts accepting; returns once connections are accepted. */
+    public static StreamsServer start(ChatConfig config) throws IOException {
+        int threads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
+        ExecutorService workers = Executors.newFixedThreadPool(threads, namedThreads("chat-streams-worker-"));
+        AsynchronousChannelGroup group = AsynchronousChannelGroup.withThreadPool(workers);
+        try {
+            AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open(group)
+                    .setOption(StandardSocketOptions.SO_REUSEADDR, true)
+                    .bind(new InetSocketAddress(config.host(), config.port()), 1024);
+            StreamsServer server = new StreamsServer(config, workers, group, listener);
+            server.acceptNext();
+            log.debug("listening on {} with {} worker threads", server.address, threads);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            group.shutdownNow();
+            throw e;
+        }
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public ChatHub hub() {
+        return hub;
+    }
+
+    /**
+     * Shuts down as PROTOCOL.md says: stops accepting, has the hub send {@code * server shutting
+     * down} to every admitted connection, closes each connection once its output is flushed (at
+     * most the configured grace), then stops the threads. Blocks until done; later calls just wait
+     * for the first. Not to be called from a worker thread, which it waits for.
+     */
+    @Override
+    public void close() {
+        if (closeStarted.compareAndSet(false, true)) {
+            try {
+                shutDown();
+            } finally {
+                stopped.complete(null);
+            }
+        }
+        stopped.join();
+    }
+
+    private void shutDown() {
+        log.debug("closing {} connections", hub.connectionCount());
+        closeQuietly();
+        hub.shutdown();
+        Duration grace = config.shutdownGrace();
+        List<SocketConnection> open = List.copyOf(sessions.keySet());
+        open.forEach(connection -> connection.closeBecause(LeaveReason.SHUTDOWN, grace));
+        CompletableFuture<Void> allEnded = CompletableFuture.allOf(sessions.values().toArray(CompletableFuture[]::new));
+        try {
+            allEnded.get(grace.plus(STOP_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("sessions still open after the shutdown grace; closing them now");
+            sessions.keySet().forEach(connection -> connection.abortBecause(LeaveReason.SHUTDOWN));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopThreads();
+        log.debug("threads stopped");
+    }
+
+    private void stopThreads() {
+        try {
+            group.shutdown(); // terminates once every channel is closed and every handler has run
+            if (!group.awaitTermination(STOP_MARGIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                group.shutdownNow();
+                group.awaitTermination(STOP_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException e) {
+            log.warn("closing the channel group failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Accept, start a session, accept again: the loop ends only when the listener is closed. */
+    private void acceptNext() {
+        try {
+            listener.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
+                @Override
+                public void completed(AsynchronousSocketChannel channel, Void unused) {
+                    startSession(channel);
+                    acceptNext();
+                }
+
+                @Override
+                public void failed(Throwable exc, Void unused) {
+                    if (!listener.isOpen()) {
+                        return; // closed by close(): the loop is over
+                    }
+                    // E.g. too many open files: the connection waits in the backlog; try again soon.
+                    log.warn("accept failed, retrying in {} ms: {}", ACCEPT_BACKOFF.toMillis(), exc.toString());
+                    CompletableFuture.delayedExecutor(ACCEPT_BACKOFF.toMillis(), TimeUnit.MILLISECONDS, workers)
+                            .execute(StreamsServer.this::acceptNext);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (listener.isOpen()) {
+                log.error("accept loop stopped", e);
+            }
+        }
+    }
+
+    private void startSession(AsynchronousSocketChannel channel) {
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // lines are already batched
+        } catch (IOException e) {
+            // the peer is already gone; the session will find out
+        }
+        SocketConnection connection = new SocketConnection(channel, config, hub.metrics(), workers);
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        sessions.put(connection, ended);
+        new ChatSession(hub, connection, workers).run().whenComplete((done, failure) -> {
+            if (failure != null) {
+                log.warn("{} session failed", connection.remote(), failure);
+                connection.abortBecause(LeaveReason.ERROR);
+            }
+            sessions.remove(connection);
+            ended.complete(null);
+        });
+    }
+
+    private void closeQuietly() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            log.warn("closing the listener failed", e);
+        }
+    }
+
+    private static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger next = new AtomicInteger(1);
+        return task -> {
+            Thread thread = new Thread(task, prefix + next.getAndIncrement());
+            thread.setDaemon(false);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,203 @@
+package dev.chatd.streams;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatd.common.metrics.ChatMetrics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LineWriterTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Socket buffers small enough that the kernel pushes back after a few KB. */
+    private static final int SMALL_SOCKET_BUFFERS = 4096;
+
+    private final ChatMetrics metrics = new ChatMetrics();
+    private final AtomicInteger overflows = new AtomicInteger();
+    private Loopback loopback;
+
+    @AfterEach
+    void closeLoopback() throws Exception {
+        if (loopback != null) {
+            loopback.close();
+        }
+    }
+
+    private LineWriter open(int socketBuffers, long outputLimit) throws Exception {
+        loopback = Loopback.open(socketBuffers);
+        return new LineWriter(loopback.channel, outputLimit, metrics, loopback.executor, overflows::incrementAndGet);
+    }
+
+    private static byte[] line(String text) {
+        return (text + "\r\n").getBytes(UTF_8);
+    }
+
+    /** Reads exactly {@code n} bytes from the peer. */
+    private byte[] peerReads(int n) throws IOException {
+        loopback.peer.setSoTimeout((int) WAIT.toMillis());
+        byte[] bytes = loopback.peerIn().readNBytes(n);
+        assertEquals(n, bytes.length, "peer got EOF early");
+        return bytes;
+    }
+
+    private static void awaitDone(CompletableFuture<?> future) throws Exception {
+        future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void linesArriveInOrderAndDrainCompletesOnceTheKernelHasThem() throws Exception {
+        LineWriter writer = open(0, 1 << 20);
+        writer.write(line("one"));
+        writer.send(line("two"));
+        CompletableFuture<Void> third = writer.write(line("three"));
+        awaitDone(writer.drain());
+        assertTrue(third.isDone());
+        assertEquals(0, writer.pendingBytes());
+        assertEquals("one\r\ntwo\r\nthree\r\n", new String(peerReads(17), UTF_8));
+        assertEquals(17, metrics.bytesWritten());
+    }
+
+    @Test
+    void drainWithNothingWrittenCompletes() throws Exception {
+        LineWriter writer = open(0, 1 << 20);
+        awaitDone(writer.drain());
+        assertEquals(0, writer.socketWrites());
+    }
+
+    @Test
+    void linesQueuedDuringAWriteGoOutTogetherAndShareOneFuture() throws Exception {
+        LineWriter writer = open(SMALL_SOCKET_BUFFERS, 1 << 20);
+        byte[] big = new byte[64 * 1024];
+        Arrays.fill(big, (byte) 'x');
+        CompletableFuture<Void> bigDone = writer.write(big);
+        // The peer is not reading, so the kernel cannot take it all: the first write stays in flight.
+        await().atMost(WAIT).until(() -> writer.socketWrites() >= 1);
+        assertFalse(bigDone.isDone());
+
+        Map<CompletableFuture<Void>, Boolean> futures = new IdentityHashMap<>();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(big);
+        for (int i = 0; i < 1000; i++) {
+            byte[] next = line("line " + i);
+            expected.write(next);
+            futures.put(writer.write(next), true);
+        }
+        assertEquals(1, futures.size(), "the 1,000 lines share their batch's future");
+        assertFalse(futures.containsKey(bigDone));
+
+        byte[] received = peerReads(expected.size());
+        assertTrue(Arrays.equals(expected.toByteArray(), received), "bytes arrive in order");
+        awaitDone(futures.keySet().iterator().next());
+        // 1,001 lines; one socket write per line would be 1,001. What remains is the kernel taking
+        // the big line a few KB at a time, plus one gathering write (or a few) for the 1,000 lines.
+        assertTrue(writer.socketWrites() < 100, "socket writes: " + writer.socketWrites());
+    }
+
+    @Test
+    void passingTheOutputLimitClosesTheConnectionOnceAndCountsOnce() throws Exception {
+        LineWriter writer = open(SMALL_SOCKET_BUFFERS, 64 * 1024);
+        byte[] kilobyte = new byte[1024];
+        int accepted = 0;
+        while (writer.send(kilobyte)) { // the peer never reads
+            accepted++;
+            assertTrue(accepted < 10_000, "the limit never bit");
+        }
+        await().atMost(WAIT).until(() -> !loopback.channel.isOpen());
+        assertEquals(1, overflows.get());
+        assertEquals(1, metrics.slowConsumerDisconnects());
+        assertTrue(writer.closed().isDone());
+
+        assertFalse(writer.send(kilobyte));
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> awaitDone(writer.write(kilobyte)));
+        assertTrue(refused.getCause() instanceof IOException, refused.getCause().toString());
+        assertEquals(1, overflows.get());
+        assertEquals(1, metrics.slowConsumerDisconnects());
+    }
+
+    @Test
+    void closeFlushesEverythingThenTheSocketEnds() throws Exception {
+        LineWriter writer = open(0, 1 << 20);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i = 0; i < 100; i++) {
+            byte[] next = line("bye " + i);
+            expected.write(next);
+            writer.send(next);
+        }
+        CompletableFuture<Void> closed = writer.close(WAIT);
+        assertSame(closed, writer.close(WAIT), "close is idempotent");
+        loopback.peer.setSoTimeout((int) WAIT.toMillis());
+        InputStream in = loopback.peerIn();
+        assertTrue(Arrays.equals(expected.toByteArray(), in.readNBytes(expected.size())));
+        assertEquals(-1, in.read(), "EOF after the last line");
+        awaitDone(closed);
+        assertFalse(loopback.channel.isOpen());
+    }
+
+    @Test
+    void closeGivesUpOnAPeerThatDoesNotReadAfterTheGrace() throws Exception {
+        LineWriter writer = open(SMALL_SOCKET_BUFFERS, 1 << 20);
+        byte[] big = new byte[256 * 1024];
+        writer.send(big);
+        awaitDone(writer.close(Duration.ofMillis(200))); // would hang without the bound
+        assertFalse(loopback.channel.isOpen());
+        assertEquals(0, overflows.get());
+    }
+
+    @Test
+    void writesToAResetPeerFail() throws Exception {
+        LineWriter writer = open(0, 1 << 20);
+        loopback.peer.setSoLinger(true, 0);
+        loopback.peer.close();
+        await().atMost(WAIT).until(() -> writer.write(line("anyone?")).handle((v, e) -> e != null).get());
+        assertFalse(writer.send(line("still there?")));
+    }
+
+    @Test
+    void linesSentFromManyThreadsKeepEachThreadsOrder() throws Exception {
+        LineWriter writer = open(0, 1 << 20);
+        int threads = 4;
+        int perThread = 5_000;
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            senders.add(new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    writer.send(line(id + " " + i));
+                }
+            }));
+        }
+        senders.forEach(Thread::start);
+        int[] next = new int[threads];
+        loopback.peer.setSoTimeout((int) WAIT.toMillis());
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(loopback.peerIn(), UTF_8));
+        for (int n = 0; n < threads * perThread; n++) {
+            String[] parts = in.readLine().split(" ");
+            int id = Integer.parseInt(parts[0]);
+            assertEquals(next[id]++, Integer.parseInt(parts[1]), "thread " + id + " out of order");
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        awaitDone(writer.drain());
+        assertTrue(writer.socketWrites() < threads * perThread, "some lines were gathered");
+    }
+}
