@@ -10,6 +10,6 @@ final class InputPaths {
     }
 
     static List<InputPath> all(Random random) {
-        return List.of(new CommonInputPath(), new NettyInputPath(random));
+        return List.of(new CommonInputPath(), new NettyInputPath(random), new StreamsInputPath());
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The soak test, run against each server by a one-line subclass: {@link SoakDriver} with 1,000
- * users for 20 s (longer with {@code -Dsoak.seconds=600}; reproduce a run with
+ * users for 18 s (longer with {@code -Dsoak.seconds=600}; reproduce a run with
  * {@code -Dsoak.seed=<seed>}), then:
  * <ul>
  *   <li>no violation (seq gap, order, lost own line, stray private message, silent cut);</li>

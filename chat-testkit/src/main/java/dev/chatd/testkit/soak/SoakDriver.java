@@ -131,15 +131,21 @@ public final class SoakDriver {
     }
 
     /**
-     * Flooders and slow readers start in {@value #BUSY_ROOM}, the busy room, so that slow readers
-     * surely fall behind within a short run; everyone else starts anywhere.
+     * Flooders and slow readers live in {@value #BUSY_ROOM}, the busy room, so that slow readers
+     * surely fall behind within a short run; everyone else starts anywhere else, and never goes
+     * there, which keeps the flood's fan-out (and the driver's reading) small.
      */
     private String firstRoom(Role role) {
         if (role == Role.SLOW || role == Role.FLOODER) {
             return BUSY_ROOM;
         }
-        int room = random.nextInt(settings.rooms() + 1);
-        return room == 0 ? "lobby" : "r" + room;
+        return randomQuietRoom();
+    }
+
+    /** {@code #lobby} or any room but the busy one. */
+    private String randomQuietRoom() {
+        int room = 1 + random.nextInt(settings.rooms());
+        return room == 1 ? "lobby" : "r" + room;
     }
 
     private SoakClient open(Role role, String room) throws IOException {
@@ -215,10 +221,13 @@ public final class SoakDriver {
         actors.remove(client);
     }
 
-    /** One random action; flooders stay in the busy room, where they flood now and then. */
+    /**
+     * One random action. Flooders only flood, in the busy room: a burst of {@code floodLines} long
+     * lines each time they are picked, which the rate limit stretches into a steady stream.
+     */
     private void act(SoakClient client) throws IOException {
         int draw = random.nextInt(100);
-        if (client.role == Role.FLOODER && draw < 30) {
+        if (client.role == Role.FLOODER) {
             StringBuilder burst = new StringBuilder();
             for (int i = 0; i < settings.floodLines(); i++) {
                 burst.append(message(client, FLOOD_LINE_FILLER)).append("\r\n");
@@ -232,7 +241,7 @@ public final class SoakDriver {
             if (client.role == Role.FLOODER) {
                 return; // flooders stay in the busy room
             }
-            client.send("/join r" + (1 + random.nextInt(settings.rooms())) + "\r\n");
+            client.send("/join " + randomQuietRoom() + "\r\n");
         } else if (draw < 76) {
             String newName = "u" + client.id + "n" + (++client.nicks);
             client.names.add(newName);

@@ -17,12 +17,12 @@ import java.time.Duration;
 public record SoakSettings(int users, Duration duration, long seed, int rooms, double slowShare,
                            double floodShare, Duration meanActionInterval, int floodLines) {
 
-    /** The CI run: 1,000 users for {@code -Dsoak.seconds} (default 20) seconds, seed from {@code -Dsoak.seed}. */
+    /** The CI run: 1,000 users for {@code -Dsoak.seconds} (default 18) seconds, seed from {@code -Dsoak.seed}. */
     public static SoakSettings fromSystemProperties() {
-        long seconds = Long.getLong("soak.seconds", 20);
+        long seconds = Long.getLong("soak.seconds", 18);
         long seed = Long.getLong("soak.seed", System.nanoTime());
         int users = Integer.getInteger("soak.users", 1000);
         return new SoakSettings(users, Duration.ofSeconds(seconds), seed, 20, 0.02, 0.01,
-                Duration.ofSeconds(4), 120);
+                Duration.ofSeconds(4), 50);
     }
 }
