@@ -12,7 +12,7 @@ import java.util.List;
  * @param abruptCloses    connections the users dropped without {@code /quit} (FIN or reset)
  * @param quits           connections ended with {@code /quit} and answered with {@code * bye}
  * @param slowCut         slow readers the server closed, each seen leaving with {@code (too slow)}
- * @param othersCut       other users the server closed as too slow (allowed, but worth knowing)
+ * @param othersCut       other users the server closed (too slow, or cut while its /quit was answered): allowed, worth knowing
  * @param othersCutWhy    role and reason of the others cut, counted
  * @param violations      every broken promise found, at most a few hundred; empty when all is well
  */
