@@ -1,0 +1,21 @@
+package dev.chatd.bench;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The {@code idle} subcommand: log users in and hold them, to measure login rate and memory.
+ *
+ * @param common target, users and the server's pid for memory figures
+ * @param hold   how long to keep the users connected after measuring
+ */
+public record IdleOptions(CommonOptions common, Duration hold) {
+
+    static final Set<String> VALUE_FLAGS = CommonOptions.valueFlagsAnd("hold");
+
+    static IdleOptions parse(String[] words) throws SetupException {
+        Arguments args = Arguments.parse(words, VALUE_FLAGS, Set.of());
+        CommonOptions common = CommonOptions.from(args);
+        return new IdleOptions(common, Duration.ofMillis((long) (args.seconds("hold", 0, 86_400) * 1000)));
+    }
+}

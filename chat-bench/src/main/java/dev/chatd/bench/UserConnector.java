@@ -1,0 +1,119 @@
+package dev.chatd.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Connects and logs in users, a bounded number at a time so that the server's accept queue is
+ * not overrun: each finished login starts the next connection. Stops at the first failure.
+ */
+final class UserConnector implements LoginListener {
+
+    /** Builds user {@code index}'s handler, with this connector as its login listener. */
+    interface UserFactory {
+        BenchUser create(int index, LoginListener listener);
+    }
+
+    private final Bootstrap bootstrap;
+    private final InetSocketAddress target;
+    private final String targetText;
+    private final int users;
+    private final int concurrency;
+    private final UserFactory factory;
+
+    private final AtomicInteger nextIndex = new AtomicInteger();
+    private final AtomicInteger loggedIn = new AtomicInteger();
+    private final AtomicLong lastLoginNanos = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile long startNanos;
+
+    /**
+     * @param targetText how the target is named in messages, e.g. {@code 127.0.0.1:4455}
+     * @param factory    makes user {@code index}'s handler; it must report to this connector
+     */
+    UserConnector(EventLoops loops, InetSocketAddress target, String targetText, int users, int concurrency,
+                  UserFactory factory) {
+        this.target = target;
+        this.targetText = targetText;
+        this.users = users;
+        this.concurrency = concurrency;
+        this.factory = factory;
+        this.bootstrap = new Bootstrap()
+                .group(loops.group())
+                .channel(loops.channelType())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+    }
+
+    /**
+     * Connects and logs in every user, waiting at most until {@code deadlineNanos}.
+     *
+     * @return true when all are logged in, false when the deadline came first
+     * @throws SetupException when a connection or a login fails
+     */
+    boolean connectAll(long deadlineNanos) throws SetupException, InterruptedException {
+        startNanos = System.nanoTime();
+        for (int i = 0; i < Math.min(concurrency, users); i++) connectNext();
+        boolean done = finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        String why = failure.get();
+        if (why != null) throw new SetupException(why);
+        return done;
+    }
+
+    int loggedIn() {
+        return loggedIn.get();
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** When the last login so far completed; {@link Long#MIN_VALUE} before the first. */
+    long lastLoginNanos() {
+        return lastLoginNanos.get();
+    }
+
+    @Override
+    public void loggedIn(BenchUser user) {
+        long now = System.nanoTime();
+        lastLoginNanos.accumulateAndGet(now, Math::max);
+        if (loggedIn.incrementAndGet() == users) {
+            finished.countDown();
+        } else {
+            connectNext();
+        }
+    }
+
+    @Override
+    public void failed(BenchUser user, String reason) {
+        if (failure.compareAndSet(null, reason)) finished.countDown();
+    }
+
+    private void connectNext() {
+        if (failure.get() != null) return;
+        int index = nextIndex.getAndIncrement();
+        if (index >= users) return;
+        BenchUser user = factory.create(index, this);
+        ChannelFuture connect = bootstrap.clone().handler(user).connect(target);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) failed(user, "cannot connect to " + targetText + ": " + describe(f.cause()));
+        });
+    }
+
+    /** The operating system's words for a failed connect, without Netty's decoration. */
+    static String describe(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("Connection refused")) return "Connection refused";
+        if (cause instanceof io.netty.channel.ConnectTimeoutException) return "connection timed out";
+        int failedAt = message.lastIndexOf("failed: ");
+        return failedAt >= 0 ? message.substring(failedAt + "failed: ".length()) : message;
+    }
+}
