@@ -38,6 +38,16 @@ final class ChatSession {
     private final Executor executor;
     private final Duration grace;
 
+    /** Guards the race between a name being accepted and the login timeout running out. */
+    private final Object loginLock = new Object();
+    private boolean loggedIn; // guarded by loginLock
+    private boolean loginTimedOut; // guarded by loginLock
+    /**
+     * Completes with true when the login timeout runs out, or false as soon as the session no
+     * longer needs it; completing it early also cancels its timer, so nothing holds the session.
+     */
+    private final CompletableFuture<Boolean> loginDeadline = new CompletableFuture<>();
+
     /** How a session ended: who (if anyone logged in) and why. */
     private record Ending(String name, LeaveReason reason) {}
 
@@ -61,6 +71,7 @@ final class ChatSession {
             return refuse();
         }
         ConnectionLog entry = ConnectionLog.opened(connection.remote());
+        startLoginDeadline();
         return writer.write(hub.greeting())
                 .thenCompose(greeted -> logIn())
                 .thenCompose(this::chatUntilGone)
@@ -80,12 +91,49 @@ final class ChatSession {
             if (line == null) {
                 return CompletableFuture.<Optional<User>>failedFuture(new EOFException("closed at the name prompt"));
             }
-            Login login = hub.login(connection, line);
+            Login login;
+            synchronized (loginLock) {
+                if (loginTimedOut) {
+                    return CompletableFuture.<Optional<User>>failedFuture(new EOFException("login timed out"));
+                }
+                login = hub.login(connection, line);
+                loggedIn = login instanceof Login.Accepted;
+            }
             if (login instanceof Login.Accepted accepted) {
+                loginDeadline.complete(false);
                 return CompletableFuture.completedFuture(Optional.of(accepted.user()));
             }
             return writer.write(((Login.Retry) login).reply()).thenApply(written -> Optional.<User>empty());
         }).thenCompose(Function.identity()));
+    }
+
+    /**
+     * Closes the connection if it is still at the name prompt when the login timeout runs out: the
+     * notice is flushed, the socket closed, and the pending read fails, which ends the session
+     * without a trace (it never had a name).
+     */
+    private void startLoginDeadline() {
+        Duration timeout = hub.config().loginTimeout();
+        if (timeout.isZero()) {
+            return;
+        }
+        loginDeadline.completeOnTimeout(true, timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .thenAcceptAsync(ranOut -> {
+                    if (ranOut) {
+                        timeOutLogin();
+                    }
+                }, executor);
+    }
+
+    private void timeOutLogin() {
+        synchronized (loginLock) {
+            if (loggedIn) {
+                return;
+            }
+            loginTimedOut = true;
+        }
+        writer.write(hub.loginTimedOut());
+        connection.closeBecause(LeaveReason.LOGIN_TIMEOUT, grace);
     }
 
     /** Handles the user's lines until EOF, {@code /quit} or a failure; then takes the user out. */
@@ -116,6 +164,7 @@ final class ChatSession {
 
     /** Flushes what the connection is still owed (within the grace), closes it, frees its slot. */
     private CompletableFuture<Void> closeAndRelease(Ending ending, ConnectionLog entry) {
+        loginDeadline.complete(false);
         return writer.close(grace).whenComplete((closed, failure) -> {
             hub.release(connection);
             entry.closed(ending.name(), ending.reason());

@@ -15,6 +15,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private Object waitingLine;
     /** When {@link #waitingLine} is handled. */
     private ScheduledFuture<?> tokenDue;
+    /** Closes the connection if no name is accepted in time; null when there is no limit or once logged in. */
+    private ScheduledFuture<?> loginDeadline;
     /** The client's input has ended (EOF or half-close). */
     private boolean inputEnded;
     /** Refused, quit, EOF or shutdown: what the client still sends is read and dropped. */
@@ -70,6 +73,10 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         connection = candidate;
         connectionLog = ConnectionLog.opened(connection.remote());
         connection.send(hub.greeting());
+        Duration loginTimeout = hub.config().loginTimeout();
+        if (!loginTimeout.isZero()) {
+            loginDeadline = ctx.executor().schedule(this::loginTimedOut, loginTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
@@ -111,6 +118,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         done = true;
         cancelWaitingLine();
+        cancelLoginDeadline();
         if (connection == null) {
             return;
         }
@@ -162,6 +170,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         Login login = hub.login(connection, line);
         if (login instanceof Login.Accepted) {
             user = ((Login.Accepted) login).user();
+            cancelLoginDeadline();
             log.debug("{} is {}", connection.remote(), user.name());
         } else if (login instanceof Login.Retry) {
             connection.send(((Login.Retry) login).reply());
@@ -220,6 +229,25 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private void finish(LeaveReason reason) {
         done = true;
         connection.closeAfterFlush(reason);
+    }
+
+    /** Still at the name prompt when the login timeout ran out: say so, flush, close; no trace is left. */
+    private void loginTimedOut() {
+        loginDeadline = null;
+        if (user != null || done) {
+            return;
+        }
+        done = true;
+        cancelWaitingLine();
+        connection.send(hub.loginTimedOut());
+        connection.closeAfterFlush(LeaveReason.LOGIN_TIMEOUT);
+    }
+
+    private void cancelLoginDeadline() {
+        if (loginDeadline != null) {
+            loginDeadline.cancel(false);
+            loginDeadline = null;
+        }
     }
 
     private void cancelWaitingLine() {

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param adminPort        HTTP port for /health and /metrics; -1 is off, 0 picks a free one
  * @param shutdownGrace    how long shutdown waits for output to drain before closing anyway
  * @param workerThreads    I/O threads; 0 means one per available processor
+ * @param loginTimeout     how long a connection may stay at the name prompt before it is closed; zero is no limit
  */
 public record ChatConfig(
         String host,
@@ -30,7 +31,8 @@ public record ChatConfig(
         int rateBurst,
         int adminPort,
         Duration shutdownGrace,
-        int workerThreads) {
+        int workerThreads,
+        Duration loginTimeout) {
 
     public static final int DEFAULT_PORT = 4455;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -42,11 +44,14 @@ public record ChatConfig(
     public static final int DEFAULT_RATE_BURST = 200;
     public static final int ADMIN_OFF = -1;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /** Long enough for a person at telnet to type a name, short enough that idle sockets do not pile up. */
+    public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(60);
 
     public ChatConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(loginTimeout, "loginTimeout");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535: " + port);
         if (maxUsers < 1) throw new IllegalArgumentException("max users must be at least 1: " + maxUsers);
         if (maxLineBytes < 1) throw new IllegalArgumentException("max line must be at least 1 byte: " + maxLineBytes);
@@ -55,13 +60,15 @@ public record ChatConfig(
         if (rateBurst < 1) throw new IllegalArgumentException("rate burst must be at least 1: " + rateBurst);
         if (adminPort < -1 || adminPort > 65535) throw new IllegalArgumentException("admin port must be -1 (off) or 0-65535: " + adminPort);
         if (shutdownGrace.isNegative()) throw new IllegalArgumentException("shutdown grace must not be negative");
+        if (loginTimeout.isNegative()) throw new IllegalArgumentException("login timeout must not be negative");
         if (workerThreads < 0) throw new IllegalArgumentException("worker threads must be 0 (one per core) or more");
     }
 
     /** The defaults PROTOCOL.md and the README document. */
     public static ChatConfig defaults() {
         return new ChatConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_MAX_USERS, DEFAULT_MAX_LINE,
-                DEFAULT_OUTPUT_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_RATE_BURST, ADMIN_OFF, DEFAULT_SHUTDOWN_GRACE, 0);
+                DEFAULT_OUTPUT_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_RATE_BURST, ADMIN_OFF, DEFAULT_SHUTDOWN_GRACE, 0,
+                DEFAULT_LOGIN_TIMEOUT);
     }
 
     /** Defaults for tests: loopback, a free port, no throttling. */
@@ -69,15 +76,16 @@ public record ChatConfig(
         return defaults().withHost("127.0.0.1").withPort(0).withRateLimit(0);
     }
 
-    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
-    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
-    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
-    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
-    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
-    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads); }
-    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads); }
-    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads); }
-    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads); }
-    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads); }
-    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v); }
+    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
+    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
+    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
+    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
+    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
+    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
+    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
+    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads, loginTimeout); }
+    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads, loginTimeout); }
+    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads, loginTimeout); }
+    public ChatConfig withLoginTimeout(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, v); }
+    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v, loginTimeout); }
 }

@@ -52,6 +52,10 @@ public enum ConfigFlag {
             "how long shutdown lets output drain",
             (config, value) -> config.withShutdownGrace(ValueFormats.duration(value, "shutdown grace")),
             config -> ValueFormats.formatDuration(config.shutdownGrace())),
+    LOGIN_TIMEOUT("--login-timeout", "CHAT_LOGIN_TIMEOUT", "<duration>",
+            "how long a connection may stay at the name prompt; 0 = no limit",
+            (config, value) -> config.withLoginTimeout(ValueFormats.duration(value, "login timeout")),
+            config -> ValueFormats.formatDuration(config.loginTimeout())),
     THREADS("--threads", "CHAT_THREADS", "<count>", "I/O threads; 0 = one per CPU core",
             (config, value) -> config.withWorkerThreads(
                     (int) ValueFormats.integer(value, "threads", 0, Integer.MAX_VALUE)),

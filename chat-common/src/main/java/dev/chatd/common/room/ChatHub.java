@@ -141,6 +141,14 @@ public final class ChatHub {
         return new Login.Accepted(user);
     }
 
+    /**
+     * What a connection gets when it has stayed at the name prompt for the whole login timeout;
+     * the transport then flushes and closes it, and it leaves no trace.
+     */
+    public byte[] loginTimedOut() {
+        return Renderer.text("! login timed out");
+    }
+
     /** What a connection at the name prompt gets for an over-long line: the error, then the prompt. */
     public byte[] lineTooLongAtPrompt() {
         metrics.rejected(Rejection.LINE_TOO_LONG);

@@ -10,6 +10,11 @@ public enum LeaveReason {
     TOO_SLOW("too slow"),
     /** An I/O error other than the peer going away. */
     ERROR("error"),
+    /**
+     * The connection stayed at the name prompt past the login timeout. It never had a name, so no
+     * room ever sees this; it is for the connection log.
+     */
+    LOGIN_TIMEOUT("login timeout"),
     /** The server is stopping; no leave line is broadcast then. */
     SHUTDOWN("server shutting down");
 

@@ -37,6 +37,7 @@ class ConfigFlagTest {
         assertEquals("200", ConfigFlag.RATE_BURST.defaultText());
         assertEquals("off", ConfigFlag.ADMIN_PORT.defaultText());
         assertEquals("5s", ConfigFlag.SHUTDOWN_GRACE.defaultText());
+        assertEquals("60s", ConfigFlag.LOGIN_TIMEOUT.defaultText());
         assertEquals("0", ConfigFlag.THREADS.defaultText());
     }
 
@@ -53,7 +54,8 @@ class ConfigFlagTest {
     }
 
     private static final ChatConfig UNUSUAL =
-            new ChatConfig("::1", 1, "x y", 7, 1000, 3L << 30, 0, 1, 0, Duration.ofNanos(1_500_000), 3);
+            new ChatConfig("::1", 1, "x y", 7, 1000, 3L << 30, 0, 1, 0, Duration.ofNanos(1_500_000), 3,
+                    Duration.ofMillis(2500));
 
     @ParameterizedTest
     @EnumSource(ConfigFlag.class)

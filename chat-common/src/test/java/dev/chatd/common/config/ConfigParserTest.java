@@ -33,7 +33,7 @@ class ConfigParserTest {
     void nothingGivenMeansTheDocumentedDefaults() {
         assertEquals(DEFAULTS, parsed(Map.of()));
         assertEquals(new ChatConfig("0.0.0.0", 4455, "chatd", 10_000, 4096, 1024 * 1024, 20, 200,
-                ChatConfig.ADMIN_OFF, Duration.ofSeconds(5), 0), parsed(Map.of()));
+                ChatConfig.ADMIN_OFF, Duration.ofSeconds(5), 0, Duration.ofSeconds(60)), parsed(Map.of()));
     }
 
     /** One or more accepted values per flag, and the config each should produce. */
@@ -65,6 +65,8 @@ class ConfigParserTest {
                 Arguments.of(ConfigFlag.SHUTDOWN_GRACE, "10s", DEFAULTS.withShutdownGrace(Duration.ofSeconds(10))),
                 Arguments.of(ConfigFlag.SHUTDOWN_GRACE, "500ms", DEFAULTS.withShutdownGrace(Duration.ofMillis(500))),
                 Arguments.of(ConfigFlag.SHUTDOWN_GRACE, "0", DEFAULTS.withShutdownGrace(Duration.ZERO)),
+                Arguments.of(ConfigFlag.LOGIN_TIMEOUT, "90", DEFAULTS.withLoginTimeout(Duration.ofSeconds(90))),
+                Arguments.of(ConfigFlag.LOGIN_TIMEOUT, "0", DEFAULTS.withLoginTimeout(Duration.ZERO)),
                 Arguments.of(ConfigFlag.THREADS, "4", DEFAULTS.withWorkerThreads(4)),
                 Arguments.of(ConfigFlag.THREADS, "0", DEFAULTS.withWorkerThreads(0)));
     }
@@ -127,10 +129,10 @@ class ConfigParserTest {
         ChatConfig config = parsed(Map.of("CHAT_RATE_LIMIT", "0"),
                 "--host", "127.0.0.1", "--port=0", "--name", "test", "--max-users", "3",
                 "--max-line=100", "--output-limit", "64k", "--rate-burst=5", "--admin-port", "0",
-                "--shutdown-grace=250ms", "--threads", "2");
+                "--shutdown-grace=250ms", "--threads", "2", "--login-timeout", "30s");
 
         assertEquals(new ChatConfig("127.0.0.1", 0, "test", 3, 100, 64 * 1024, 0, 5, 0,
-                Duration.ofMillis(250), 2), config);
+                Duration.ofMillis(250), 2, Duration.ofSeconds(30)), config);
     }
 
     @Test

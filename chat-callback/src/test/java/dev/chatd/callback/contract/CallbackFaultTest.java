@@ -1,0 +1,14 @@
+package dev.chatd.callback.contract;
+
+import dev.chatd.callback.CallbackServer;
+import dev.chatd.common.server.ChatServerFactory;
+import dev.chatd.testkit.FaultContract;
+
+/** The shared fault contract, run against the callback server. */
+class CallbackFaultTest extends FaultContract {
+
+    @Override
+    protected ChatServerFactory serverFactory() {
+        return CallbackServer::start;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.chatd.callback.contract;
+
+import dev.chatd.callback.CallbackServer;
+import dev.chatd.common.server.ChatServerFactory;
+import dev.chatd.testkit.SecurityContract;
+
+/** The shared security contract, run against the callback server. */
+class CallbackSecurityTest extends SecurityContract {
+
+    @Override
+    protected ChatServerFactory serverFactory() {
+        return CallbackServer::start;
+    }
+}
