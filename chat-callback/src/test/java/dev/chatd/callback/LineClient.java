@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 /** A blocking test client on a real socket: sends lines, reads CRLF lines, every read bounded by a timeout. */
 final class LineClient implements AutoCloseable {
 
-    static final int READ_TIMEOUT_MILLIS = 5_000;
+    static final int READ_TIMEOUT_MILLIS = 15_000; // generous: CI machines are shared, and a missing line still fails
 
     private final Socket socket;
     private final InputStream in;
