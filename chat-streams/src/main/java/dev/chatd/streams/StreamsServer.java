@@ -1,6 +1,7 @@
 package dev.chatd.streams;
 
 import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.output.BatchingExecutor;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.server.ChatServer;
@@ -47,7 +48,7 @@ public final class StreamsServer implements ChatServer {
     private final ChatConfig config;
     private final ChatHub hub;
     private final ExecutorService workers;
-    /** Runs the writers' flushes and overflow closes: see {@link BatchingExecutor} for why not {@link #workers}. */
+    /** Runs the writers' flushes and overflow closes: see {@link BatchingExecutor} for why not {@link #workers} directly. */
     private final BatchingExecutor flushes;
     private final AsynchronousChannelGroup group;
     private final AsynchronousServerSocketChannel listener;

@@ -1,4 +1,4 @@
-package dev.chatd.streams;
+package dev.chatd.common.output;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

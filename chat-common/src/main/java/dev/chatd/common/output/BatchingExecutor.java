@@ -1,4 +1,4 @@
-package dev.chatd.streams;
+package dev.chatd.common.output;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -8,14 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs many small tasks on a pool with few hand-offs: tasks wait in a lock-free queue and at most
  * {@code parallelism} runner tasks, each submitted to the pool once, run them until it is empty.
  *
- * <p>Why: a broadcast to a room of N members asks for up to N flushes from under the room's lock.
- * Handing each to a {@code ThreadPoolExecutor} costs a lock and a thread wake-up per member, which
- * at 10,000 members is most of the server's time; here it costs one queue append per member and
- * at most {@code parallelism} hand-offs per burst. Tasks still run in the order they were
- * submitted as far as one runner goes; with several runners they may run side by side, which is
- * fine for flushes (each writer allows one writer at a time itself).
+ * <p>Why: a broadcast to a room of N members asks for up to N drains of output queues from under
+ * the room's lock. Handing each to a {@code ThreadPoolExecutor} costs a lock and a thread wake-up
+ * per member, and handing each to a Netty event loop an atomic wake-up check on a line the loop
+ * itself writes; at 10,000 members that was most of the servers' time. Here a member costs one
+ * queue append, a burst at most {@code parallelism} hand-offs. With {@code parallelism} 1 tasks
+ * run in the order submitted, on the pool's thread (a Netty event loop stays the only thread that
+ * touches its channels); with more they may run side by side.
  */
-final class BatchingExecutor implements Executor {
+public final class BatchingExecutor implements Executor {
 
     private final Executor pool;
     private final int parallelism;
@@ -27,7 +28,7 @@ final class BatchingExecutor implements Executor {
      * @param pool        where the runners run
      * @param parallelism most runners at once; the pool's thread count is the useful maximum
      */
-    BatchingExecutor(Executor pool, int parallelism) {
+    public BatchingExecutor(Executor pool, int parallelism) {
         this.pool = pool;
         this.parallelism = Math.max(1, parallelism);
     }
