@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Lines go through the common {@link OutputQueue}, which fixes their order and bounds the
  * unsent bytes. NIO.2 allows one write in flight per socket (a second one throws
  * {@code WritePendingException}), so whoever holds the writer role ({@link #writing}) writes
- * everything queued so far as ONE gathering write, loops until that batch is fully written, then
+ * everything queued so far (up to a bound) as ONE write, loops until that batch is fully written, then
  * takes the next batch. While a write is in flight new lines only queue up; that is what turns a
  * burst of broadcasts into few socket writes.
  *
@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LineWriter {
 
-    /** Most lines in one gathering write; Linux takes at most 1024 (IOV_MAX) per call anyway. */
+    /** Most lines in one write, so the lines array a burst leaves behind stays bounded. */
     static final int MAX_BATCH_LINES = 1024;
     static final int MAX_BATCH_BYTES = 64 * 1024;
     private static final int SMALL_BATCH_LINES = 8;
@@ -60,7 +60,7 @@ public final class LineWriter {
     private final Executor executor;
     private final Runnable onOverflow;
     private final long maxBatchBytes;
-    private final CompletionHandler<Long, Void> onWritten = new OnWritten();
+    private final CompletionHandler<Integer, Void> onWritten = new OnWritten();
 
     /** Held by whoever may touch the socket and the batch fields below; at most one holder. */
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -74,11 +74,11 @@ public final class LineWriter {
     /** The first write failure; every later write fails with it. */
     private volatile Throwable broken;
 
-    // Owned by the holder of "writing". The batch array grows with bursts and shrinks when idle,
+    // Owned by the holder of "writing". The lines array grows with bursts and shrinks when idle,
     // so 10,000 quiet connections do not each hold room for 1,024 lines.
-    private ByteBuffer[] batch = new ByteBuffer[SMALL_BATCH_LINES];
-    private int batchStart;
-    private int batchEnd;
+    private byte[][] lines = new byte[SMALL_BATCH_LINES][];
+    /** The batch being written: its lines copied into one buffer (see {@link #startBatch}). */
+    private ByteBuffer out;
     /** Polled but left for the next batch, which it starts: it did not fit in the last one. */
     private byte[] carried;
     /** The batch took the last queued line, so the futures in "owed" are done when it is written. */
@@ -252,39 +252,56 @@ public final class LineWriter {
             discardQueued();
             return false;
         }
-        batchStart = 0;
-        batchEnd = 0;
-        long batchBytes = 0;
+        int count = 0;
+        int batchBytes = 0;
         byte[] line = carried != null ? carried : queue.poll();
         carried = null;
         while (line != null) {
-            if (batchEnd > 0 && (batchEnd == MAX_BATCH_LINES || batchBytes + line.length > maxBatchBytes)) {
+            if (count > 0 && (count == MAX_BATCH_LINES || batchBytes + line.length > maxBatchBytes)) {
                 carried = line;
                 break;
             }
-            if (batchEnd == batch.length) {
-                batch = Arrays.copyOf(batch, Math.min(2 * batch.length, MAX_BATCH_LINES));
+            if (count == lines.length) {
+                lines = Arrays.copyOf(lines, Math.min(2 * lines.length, MAX_BATCH_LINES));
             }
-            batch[batchEnd++] = ByteBuffer.wrap(line);
+            lines[count++] = line;
             batchBytes += line.length;
             line = queue.poll();
         }
         batchEmptiedQueue = line == null;
-        if (batchEnd == 0) {
+        if (count == 0) {
             completeOwed(null); // everything queued before these futures has been written
-            if (batch.length > SMALL_BATCH_LINES) {
-                batch = new ByteBuffer[SMALL_BATCH_LINES];
+            if (lines.length > SMALL_BATCH_LINES) {
+                lines = new byte[SMALL_BATCH_LINES][];
             }
             return false;
         }
+        out = ByteBuffer.wrap(count == 1 ? lines[0] : concat(count, batchBytes));
+        Arrays.fill(lines, 0, count, null);
         writeBatch();
         return true;
+    }
+
+    /**
+     * The first {@code count} lines in one array. One heap buffer rather than a gathering write of
+     * one per line: the JDK copies every heap buffer into a temporary direct one before the system
+     * call, and takes those from a small per-thread cache, so a gathering write of hundreds of
+     * lines allocated and freed native memory for most of them.
+     */
+    private byte[] concat(int count, int size) {
+        byte[] all = new byte[size];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(lines[i], 0, all, at, lines[i].length);
+            at += lines[i].length;
+        }
+        return all;
     }
 
     private void writeBatch() {
         socketWrites.increment();
         try {
-            channel.write(batch, batchStart, batchEnd - batchStart, 0L, TimeUnit.MILLISECONDS, null, onWritten);
+            channel.write(out, null, onWritten);
         } catch (RuntimeException e) {
             onWritten.failed(e, null); // e.g. the channel group is shut down
         }
@@ -340,19 +357,17 @@ public final class LineWriter {
     }
 
     /** A socket write finished: account for it, then finish the batch or take the next one. */
-    private final class OnWritten implements CompletionHandler<Long, Void> {
+    private final class OnWritten implements CompletionHandler<Integer, Void> {
 
         @Override
-        public void completed(Long bytes, Void unused) {
+        public void completed(Integer bytes, Void unused) {
             queue.sent(bytes);
             metrics.bytesWritten(bytes);
-            while (batchStart < batchEnd && !batch[batchStart].hasRemaining()) {
-                batch[batchStart++] = null;
-            }
-            if (batchStart < batchEnd) {
+            if (out.hasRemaining()) {
                 writeBatch(); // the kernel took part of it; write the rest
                 return;
             }
+            out = null;
             if (batchEmptiedQueue) {
                 completeOwed(null);
             }
@@ -364,11 +379,10 @@ public final class LineWriter {
             if (broken == null) {
                 broken = exc;
             }
-            for (int i = batchStart; i < batchEnd; i++) {
-                queue.sent(batch[i].remaining());
-                batch[i] = null;
+            if (out != null) {
+                queue.sent(out.remaining());
+                out = null;
             }
-            batchStart = batchEnd;
             writeNextBatch(); // fails what is owed and gives the role up
         }
     }

@@ -1,6 +1,7 @@
 package dev.chatd.streams;
 
 import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.output.BatchingExecutor;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.server.ChatServer;
@@ -47,6 +48,8 @@ public final class StreamsServer implements ChatServer {
     private final ChatConfig config;
     private final ChatHub hub;
     private final ExecutorService workers;
+    /** Runs the writers' flushes and overflow closes: see {@link BatchingExecutor} for why not {@link #workers} directly. */
+    private final BatchingExecutor flushes;
     private final AsynchronousChannelGroup group;
     private final AsynchronousServerSocketChannel listener;
     private final InetSocketAddress address;
@@ -54,11 +57,12 @@ public final class StreamsServer implements ChatServer {
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    private StreamsServer(ChatConfig config, ExecutorService workers, AsynchronousChannelGroup group,
+    private StreamsServer(ChatConfig config, ExecutorService workers, int threads, AsynchronousChannelGroup group,
                           AsynchronousServerSocketChannel listener) throws IOException {
         this.config = config;
         this.hub = new ChatHub(config);
         this.workers = workers;
+        this.flushes = new BatchingExecutor(workers, threads);
         this.group = group;
         this.listener = listener;
         this.address = (InetSocketAddress) listener.getLocalAddress();
@@ -73,7 +77,7 @@ public final class StreamsServer implements ChatServer {
             AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open(group)
                     .setOption(StandardSocketOptions.SO_REUSEADDR, true)
                     .bind(new InetSocketAddress(config.host(), config.port()), 1024);
-            StreamsServer server = new StreamsServer(config, workers, group, listener);
+            StreamsServer server = new StreamsServer(config, workers, threads, group, listener);
             server.acceptNext();
             log.debug("listening on {} with {} worker threads", server.address, threads);
             return server;
@@ -179,7 +183,7 @@ public final class StreamsServer implements ChatServer {
         } catch (IOException e) {
             // the peer is already gone; the session will find out
         }
-        SocketConnection connection = new SocketConnection(channel, config, hub.metrics(), workers);
+        SocketConnection connection = new SocketConnection(channel, config, hub.metrics(), flushes);
         CompletableFuture<Void> ended = new CompletableFuture<>();
         sessions.put(connection, ended);
         new ChatSession(hub, connection, workers).run().whenComplete((done, failure) -> {

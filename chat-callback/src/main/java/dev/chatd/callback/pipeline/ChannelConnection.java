@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +42,7 @@ public final class ChannelConnection implements Connection {
 
     private final Channel channel;
     private final EventLoop loop;
+    private final Executor drains;
     private final OutputQueue queue;
     private final ChatMetrics metrics;
     private final long graceNanos;
@@ -52,8 +54,17 @@ public final class ChannelConnection implements Connection {
     private boolean closing;
 
     public ChannelConnection(Channel channel, ChatConfig config, ChatMetrics metrics) {
+        this(channel, config, metrics, channel.eventLoop());
+    }
+
+    /**
+     * @param drains runs {@link #drain} on the channel's event loop; a {@link LoopDrains} executor
+     *               lets a broadcast schedule one task per loop rather than one per member
+     */
+    public ChannelConnection(Channel channel, ChatConfig config, ChatMetrics metrics, Executor drains) {
         this.channel = channel;
         this.loop = channel.eventLoop();
+        this.drains = drains;
         this.queue = new OutputQueue(config.outputLimitBytes());
         this.metrics = metrics;
         this.graceNanos = config.shutdownGrace().toNanos();
@@ -67,7 +78,11 @@ public final class ChannelConnection implements Connection {
             return;
         }
         if (queue.claimDrain()) {
-            onLoop(drainTask);
+            try {
+                drains.execute(drainTask);
+            } catch (RejectedExecutionException e) {
+                // The event loop has shut down, and the channel with it: nothing left to write.
+            }
         }
     }
 

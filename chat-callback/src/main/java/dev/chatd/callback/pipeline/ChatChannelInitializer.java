@@ -26,6 +26,7 @@ public final class ChatChannelInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup connections;
     private final NoReadAfterEofHandler noReadAfterEof = new NoReadAfterEofHandler();
     private final Utf8LineDecoder utf8 = new Utf8LineDecoder();
+    private final LoopDrains drains = new LoopDrains();
 
     public ChatChannelInitializer(ChatHub hub, ChannelGroup connections) {
         this.hub = hub;
@@ -41,6 +42,6 @@ public final class ChatChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("lines", new LineFrameDecoder(hub.config().maxLineBytes()))
                 .addLast("flow", new FlowControlHandler())
                 .addLast("utf8", utf8)
-                .addLast("chat", new ChatProtocolHandler(hub));
+                .addLast("chat", new ChatProtocolHandler(hub, drains));
     }
 }

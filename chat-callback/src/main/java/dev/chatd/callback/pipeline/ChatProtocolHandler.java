@@ -38,6 +38,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ChatProtocolHandler.class);
 
     private final ChatHub hub;
+    private final LoopDrains drains;
     private final TokenBucket rateLimiter;
     /** Null until the hub admits the connection, and for good if it refuses. */
     private ChannelConnection connection;
@@ -55,14 +56,16 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private boolean done;
     private ConnectionLog connectionLog;
 
-    public ChatProtocolHandler(ChatHub hub) {
+    public ChatProtocolHandler(ChatHub hub, LoopDrains drains) {
         this.hub = hub;
+        this.drains = drains;
         this.rateLimiter = new TokenBucket(hub.config().rateLimit(), hub.config().rateBurst());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ChannelConnection candidate = new ChannelConnection(ctx.channel(), hub.config(), hub.metrics());
+        ChannelConnection candidate = new ChannelConnection(ctx.channel(), hub.config(), hub.metrics(),
+                drains.on(ctx.channel().eventLoop()));
         if (!hub.admit(candidate)) {
             done = true;
             ConnectionLog.refused(candidate.remote(), hub.isShuttingDown());

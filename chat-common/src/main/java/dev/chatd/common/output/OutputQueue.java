@@ -1,11 +1,10 @@
 package dev.chatd.common.output;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
- * One connection's unsent output: a lock-free queue any thread may add lines to, drained by the
+ * One connection's unsent output: a queue any thread may add lines to, drained by the
  * connection's own writer, with a byte bound.
  *
  * <p>Why both transports need it: lines for one connection come from many threads (every sender
@@ -15,6 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * from another thread is queued (netty#3246). Draining everything that piled up in one go is also
  * what coalesces many lines into one socket write.
  *
+ * <p>Why two arrays and a monitor rather than a lock-free linked queue: a broadcast appends to
+ * every member's queue, so at 10,000 members the cost per append is the cost of the server. Here
+ * an append is one uncontended monitor, one atomic add and an array store, all on this object,
+ * with no allocation; the writer takes the whole backlog in one swap of arrays and then polls
+ * without synchronising. Arrays left large by a burst are dropped once drained, so an idle
+ * connection holds none.
+ *
  * <p>Accounting: {@link #pendingBytes()} counts from {@link #offer} until the writer reports the
  * kernel took the bytes ({@link #sent}), so it covers this queue and whatever the transport still
  * holds. An offer that takes it past the limit fails and the connection is then too slow: it
@@ -22,11 +28,34 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OutputQueue {
 
-    private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicLong pending = new AtomicLong();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private static final byte[][] NONE = new byte[0][];
+    private static final int FIRST_CAPACITY = 8;
+    /** A drained array bigger than this is dropped instead of reused. */
+    private static final int KEPT_CAPACITY = FIRST_CAPACITY;
+    private static final VarHandle PENDING;
+    private static final VarHandle DRAIN_SCHEDULED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PENDING = lookup.findVarHandle(OutputQueue.class, "pending", long.class);
+            DRAIN_SCHEDULED = lookup.findVarHandle(OutputQueue.class, "drainScheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final long limit;
+    private volatile long pending;
+    private volatile boolean drainScheduled;
     private volatile boolean overflowed;
+    // Guarded by "this": where offers append.
+    private byte[][] incoming = NONE;
+    private int incomingCount;
+    // The writer's alone (whoever drains, one at a time): the backlog it took, read from drainNext.
+    private byte[][] draining = NONE;
+    private int drainNext;
+    private int drainCount;
 
     public OutputQueue(long limitBytes) {
         this.limit = limitBytes;
@@ -38,33 +67,47 @@ public final class OutputQueue {
      */
     public boolean offer(byte[] line) {
         if (overflowed) return false;
-        if (pending.addAndGet(line.length) > limit) {
-            pending.addAndGet(-line.length);
-            overflowed = true;
-            return false;
+        synchronized (this) {
+            if (overflowed) return false; // checked again so no line follows the one refused
+            if ((long) PENDING.getAndAdd(this, (long) line.length) + line.length > limit) {
+                PENDING.getAndAdd(this, (long) -line.length);
+                overflowed = true;
+                return false;
+            }
+            if (incomingCount == incoming.length) {
+                byte[][] bigger = new byte[Math.max(FIRST_CAPACITY, 2 * incomingCount)][];
+                System.arraycopy(incoming, 0, bigger, 0, incomingCount);
+                incoming = bigger;
+            }
+            incoming[incomingCount++] = line;
         }
-        queue.offer(line);
         return true;
     }
 
     /** The next line to write, or null. Only the connection's writer calls this. */
     public byte[] poll() {
-        return queue.poll();
+        if (drainNext == drainCount && !takeBacklog()) return null;
+        byte[] line = draining[drainNext];
+        draining[drainNext++] = null;
+        return line;
     }
 
     /** True when nothing is queued (bytes handed to the transport may still be unsent). */
     public boolean isEmpty() {
-        return queue.isEmpty();
+        if (drainNext < drainCount) return false;
+        synchronized (this) {
+            return incomingCount == 0;
+        }
     }
 
     /** The writer reports that the kernel accepted {@code bytes} of what it polled. */
     public void sent(long bytes) {
-        pending.addAndGet(-bytes);
+        PENDING.getAndAdd(this, -bytes);
     }
 
     /** Bytes offered and not yet accepted by the kernel. */
     public long pendingBytes() {
-        return pending.get();
+        return pending;
     }
 
     /** True once an offer has failed for want of room. */
@@ -77,7 +120,7 @@ public final class OutputQueue {
      * runs and calls {@link #drainStarted()}, so a burst of offers schedules one drain, not one each.
      */
     public boolean claimDrain() {
-        return !drainScheduled.get() && drainScheduled.compareAndSet(false, true);
+        return !drainScheduled && DRAIN_SCHEDULED.compareAndSet(this, false, true);
     }
 
     /**
@@ -85,6 +128,25 @@ public final class OutputQueue {
      * so none is left behind.
      */
     public void drainStarted() {
-        drainScheduled.set(false);
+        drainScheduled = false;
+    }
+
+    // Swaps the exhausted drain array for the offers' one; false when there was nothing to take.
+    private boolean takeBacklog() {
+        byte[][] spent = draining.length > KEPT_CAPACITY ? NONE : draining;
+        synchronized (this) {
+            if (incomingCount == 0) {
+                incoming = incoming.length > KEPT_CAPACITY ? NONE : incoming;
+                draining = spent;
+                drainNext = drainCount = 0;
+                return false;
+            }
+            draining = incoming;
+            drainCount = incomingCount;
+            incoming = spent;
+            incomingCount = 0;
+        }
+        drainNext = 0;
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,7 +23,9 @@ public final class Renderer {
 
     /** The line in the given format, ready to send. */
     public byte[] render(ServerLine line, OutputFormat format) {
-        return format == OutputFormat.JSON ? json(line) : text(line.toText());
+        if (format == OutputFormat.JSON) return json(line);
+        if (line instanceof ServerLine.Users users) return usersText(users);
+        return text(line.toText());
     }
 
     /** A text line with its CRLF. */
@@ -33,6 +36,47 @@ public final class Renderer {
         out[body.length] = '\r';
         out[body.length + 1] = '\n';
         return out;
+    }
+
+    /**
+     * The text users line, {@link ServerLine.Users#toText()} plus CRLF, encoded straight into its
+     * bytes: every login sends one, and at 10,000 members it is ~100 KB, so joining the names into
+     * a String and then encoding that would copy it twice more.
+     */
+    static byte[] usersText(ServerLine.Users users) {
+        byte[] head = ("* users in #" + users.room() + ": ").getBytes(StandardCharsets.UTF_8);
+        List<String> names = users.users();
+        int size = head.length + CRLF.length + 2 * Math.max(0, names.size() - 1);
+        for (String name : names) {
+            size += isAscii(name) ? name.length() : name.getBytes(StandardCharsets.UTF_8).length;
+        }
+        byte[] out = new byte[size];
+        System.arraycopy(head, 0, out, 0, head.length);
+        int at = head.length;
+        for (int i = 0, n = names.size(); i < n; i++) {
+            if (i > 0) {
+                out[at++] = ',';
+                out[at++] = ' ';
+            }
+            String name = names.get(i);
+            if (isAscii(name)) {
+                for (int c = 0, len = name.length(); c < len; c++) out[at++] = (byte) name.charAt(c);
+            } else {
+                byte[] encoded = name.getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(encoded, 0, out, at, encoded.length);
+                at += encoded.length;
+            }
+        }
+        out[at++] = '\r';
+        out[at] = '\n';
+        return out;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0, len = s.length(); i < len; i++) {
+            if (s.charAt(i) >= 0x80) return false;
+        }
+        return true;
     }
 
     private byte[] json(ServerLine line) {

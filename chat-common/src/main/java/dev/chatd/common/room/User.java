@@ -25,8 +25,10 @@ public final class User {
     private volatile String key;
     private volatile Room room;
     private boolean gone; // reader-thread only
-    // Guarded by "this": a format switch and the deliveries around it must not interleave, or a
-    // line queued in the old format could follow the "output is now json" notice.
+    // Written holding both the room's lock and "this", so reading it holding either is enough: a
+    // format switch and the lines around it must not interleave, or a line queued in the old
+    // format could follow the "output is now json" notice. Room events hold the room's lock
+    // already, so a broadcast takes no lock per member.
     private OutputFormat format = OutputFormat.TEXT;
 
     User(ChatHub hub, Connection connection, String name) {
@@ -64,11 +66,9 @@ public final class User {
         return connection;
     }
 
-    /** Queues an already rendered line in this user's format. Any thread. */
+    /** Queues an already rendered line in this user's format. Holding the lock of its room. */
     void deliver(RenderedLine line) {
-        synchronized (this) {
-            connection.send(line.bytes(format));
-        }
+        connection.send(line.bytes(format));
     }
 
     /** Sends a line meant for this user alone. */
@@ -196,10 +196,13 @@ public final class User {
     }
 
     private void switchFormat(OutputFormat newFormat) {
-        synchronized (this) {
-            format = newFormat;
-            String text = "output is now " + (newFormat == OutputFormat.JSON ? "json" : "text");
-            connection.send(hub.renderer().render(new ServerLine.Info(text), newFormat));
+        // Only this user's reader moves it between rooms, so "room" cannot change meanwhile.
+        synchronized (room) {
+            synchronized (this) {
+                format = newFormat;
+                String text = "output is now " + (newFormat == OutputFormat.JSON ? "json" : "text");
+                connection.send(hub.renderer().render(new ServerLine.Info(text), newFormat));
+            }
         }
         hub.metrics().linesDelivered(1);
     }
