@@ -1,6 +1,8 @@
 package dev.chatd.callback;
 
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 final class BackgroundReader {
 
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Every line skipped so far, so a line that came early is not missed by a later wait. */
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
     BackgroundReader(LineClient client) {
         Thread thread = new Thread(() -> {
@@ -26,8 +30,14 @@ final class BackgroundReader {
         thread.start();
     }
 
-    /** Reads lines until one equals {@code expected}, failing if it does not come within the client's timeout. */
+    /**
+     * Reads lines until one equals {@code expected}, failing if it does not come within the client's
+     * timeout. A line already skipped by an earlier call counts as come.
+     */
     void skipUntil(String expected) throws InterruptedException {
+        if (skipped.remove(expected)) {
+            return;
+        }
         while (true) {
             String line = lines.poll(LineClient.READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             if (line == null) {
@@ -36,6 +46,7 @@ final class BackgroundReader {
             if (line.equals(expected)) {
                 return;
             }
+            skipped.add(line);
         }
     }
 }
