@@ -3,6 +3,7 @@ package dev.chatd.callback;
 import dev.chatd.callback.pipeline.ChatChannelInitializer;
 import dev.chatd.callback.pipeline.ServerShutdown;
 import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.config.HostPort;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.server.ChatServer;
 import io.netty.bootstrap.ServerBootstrap;
@@ -62,7 +63,8 @@ public final class CallbackServer implements ChatServer {
     }
 
     static CallbackServer start(ChatConfig config, Transport transport) throws IOException {
-        int threads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
+        InetSocketAddress address = HostPort.chatAddress(config);
+        int threads = config.effectiveWorkerThreads();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("chat-accept"), transport.ioHandlers());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads,
@@ -78,7 +80,7 @@ public final class CallbackServer implements ChatServer {
                 // An EOF is an event the protocol handler answers (flush, then close), not an instant close.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChatChannelInitializer(hub, connections))
-                .bind(config.host(), config.port())
+                .bind(address)
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             shutDown(boss, workers);

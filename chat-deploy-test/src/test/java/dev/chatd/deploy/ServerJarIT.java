@@ -118,6 +118,53 @@ class ServerJarIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("serviceNames")
+    void printsItsNameAndTheProjectVersionAndExitsZero(String name) throws Exception {
+        Run run = runToEnd(name, "--version");
+
+        assertEquals(new Run(0, name + " " + System.getProperty("chatd.project.version") + "\n"), run);
+    }
+
+    @ParameterizedTest
+    @MethodSource("serviceNames")
+    void aTakenPortExitsOneWithTheCommonWording(String name) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+
+            Run run = runToEnd(name, "--host", "127.0.0.1", "--port", Integer.toString(port));
+
+            assertEquals(new Run(1, name + ": cannot listen on 127.0.0.1:" + port + ": address already in use\n"), run);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("serviceNames")
+    void anUnknownHostExitsTwoNamingTheFlag(String name) throws Exception {
+        Run run = runToEnd(name, "--host", "999.1.1.1", "--port", "0");
+
+        assertEquals(new Run(2, name + ": --host: not an IP address or a known host name: \"999.1.1.1\"\n"
+                + "Try '" + name + " --help' for the list of options.\n"), run);
+    }
+
+    /** A jar's exit code and everything it printed, stdout and stderr together. */
+    private record Run(int exitCode, String output) {
+    }
+
+    /** Runs a service's jar with {@code args} and no CHAT_* environment, and waits for it to exit. */
+    private static Run runToEnd(String service, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jarOf(service).toString()));
+        command.addAll(List.of(args));
+        Path log = Path.of("target", "run-" + service + "-" + args[args.length - 1] + ".log").toAbsolutePath();
+        Process process = start(command, Map.of(), log);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw new AssertionError(service + " " + command + " still running after 60 s: " + Files.readString(log));
+        }
+        return new Run(process.exitValue(), Files.readString(log));
+    }
+
     private static String moduleOf(String service) {
         return "chat-" + DeployFilesTest.COMPOSE.service(service).buildArgs().get("SERVER");
     }

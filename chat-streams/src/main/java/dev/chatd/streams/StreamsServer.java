@@ -1,6 +1,7 @@
 package dev.chatd.streams;
 
 import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.config.HostPort;
 import dev.chatd.common.output.BatchingExecutor;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
@@ -70,16 +71,17 @@ public final class StreamsServer implements ChatServer {
 
     /** Binds the chat port and starts accepting; returns once connections are accepted. */
     public static StreamsServer start(ChatConfig config) throws IOException {
-        int threads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
+        InetSocketAddress address = HostPort.chatAddress(config);
+        int threads = config.effectiveWorkerThreads();
         ExecutorService workers = Executors.newFixedThreadPool(threads, namedThreads("chat-streams-worker-"));
         AsynchronousChannelGroup group = AsynchronousChannelGroup.withThreadPool(workers);
         try {
             AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open(group)
                     .setOption(StandardSocketOptions.SO_REUSEADDR, true)
-                    .bind(new InetSocketAddress(config.host(), config.port()), 1024);
+                    .bind(address, 1024);
             StreamsServer server = new StreamsServer(config, workers, threads, group, listener);
             server.acceptNext();
-            log.debug("listening on {} with {} worker threads", server.address, threads);
+            log.debug("accepting with {} worker threads", threads); // ServerMain logs the address
             return server;
         } catch (IOException | RuntimeException e) {
             group.shutdownNow();

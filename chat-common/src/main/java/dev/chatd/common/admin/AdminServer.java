@@ -3,6 +3,7 @@ package dev.chatd.common.admin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.config.HostPort;
 import dev.chatd.common.room.ChatHub;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class AdminServer implements AutoCloseable {
         http.createContext("/", admin::handle);
         http.setExecutor(handlers);
         http.start();
-        log.info("admin endpoint on http://{}:{} (/health, /metrics)", config.host(), admin.port());
+        log.info("admin endpoint on http://{} (/health, /metrics)", HostPort.format(config.host(), admin.port()));
         return admin;
     }
 

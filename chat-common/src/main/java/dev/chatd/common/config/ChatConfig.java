@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param rateBurst        lines a connection may send at once before throttling starts
  * @param adminPort        HTTP port for /health and /metrics; -1 is off, 0 picks a free one
  * @param shutdownGrace    how long shutdown waits for output to drain before closing anyway
- * @param workerThreads    I/O threads; 0 means one per available processor
+ * @param workerThreads    I/O threads, at most {@link #MAX_WORKER_THREADS}; 0 means one per available processor
  * @param loginTimeout     how long a connection may stay at the name prompt before it is closed; zero is no limit
  */
 public record ChatConfig(
@@ -46,6 +46,15 @@ public record ChatConfig(
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /** Long enough for a person at telnet to type a name, short enough that idle sockets do not pile up. */
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The most I/O threads either server runs. Both are event-driven, so threads beyond the cores
+     * only add switching; 256 still covers the largest usual machines. A fixed number rather than
+     * a multiple of the cores, so a config that works on one machine (or container CPU quota) is
+     * not refused on a smaller one, and the documented limit is the same everywhere. Without it a
+     * typo such as 100000 made the callback server open event loops (three descriptors each) for
+     * seconds until it ran out of files, while the streams server tried to start 100000 threads.
+     */
+    public static final int MAX_WORKER_THREADS = 256;
 
     public ChatConfig {
         Objects.requireNonNull(host, "host");
@@ -61,7 +70,18 @@ public record ChatConfig(
         if (adminPort < -1 || adminPort > 65535) throw new IllegalArgumentException("admin port must be -1 (off) or 0-65535: " + adminPort);
         if (shutdownGrace.isNegative()) throw new IllegalArgumentException("shutdown grace must not be negative");
         if (loginTimeout.isNegative()) throw new IllegalArgumentException("login timeout must not be negative");
-        if (workerThreads < 0) throw new IllegalArgumentException("worker threads must be 0 (one per core) or more");
+        if (workerThreads < 0 || workerThreads > MAX_WORKER_THREADS) {
+            throw new IllegalArgumentException("worker threads must be 0 (one per core) to " + MAX_WORKER_THREADS
+                    + ": " + workerThreads);
+        }
+    }
+
+    /**
+     * The number of I/O threads to start: {@link #workerThreads}, or when that is 0 one per
+     * available processor, capped like a configured number so the limit holds on any machine.
+     */
+    public int effectiveWorkerThreads() {
+        return workerThreads > 0 ? workerThreads : Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKER_THREADS);
     }
 
     /** The defaults PROTOCOL.md and the README document. */

@@ -16,8 +16,12 @@ public enum ConfigFlag {
     PORT("--port", "CHAT_PORT", "<port>", "TCP port for chat; 0 picks a free one",
             (config, value) -> config.withPort((int) ValueFormats.integer(value, "port", 0, 65535)),
             config -> Integer.toString(config.port())),
+    /**
+     * Resolved while parsing: a value that is no IP address and no name the resolver knows is a
+     * bad value (exit 2), not a start failure.
+     */
     HOST("--host", "CHAT_HOST", "<address>", "address to listen on; :: means every interface",
-            (config, value) -> config.withHost(ValueFormats.text(value, "host")),
+            (config, value) -> config.withHost(ValueFormats.host(value, "host")),
             ChatConfig::host),
     NAME("--name", "CHAT_NAME", "<text>", "server name in the welcome line",
             (config, value) -> config.withName(ValueFormats.text(value, "name")),
@@ -56,9 +60,11 @@ public enum ConfigFlag {
             "how long a connection may stay at the name prompt; 0 = no limit",
             (config, value) -> config.withLoginTimeout(ValueFormats.duration(value, "login timeout")),
             config -> ValueFormats.formatDuration(config.loginTimeout())),
-    THREADS("--threads", "CHAT_THREADS", "<count>", "I/O threads; 0 = one per CPU core",
+    /** Limited to {@link ChatConfig#MAX_WORKER_THREADS}, whose Javadoc says why that number. */
+    THREADS("--threads", "CHAT_THREADS", "<count>",
+            "I/O threads, at most " + ChatConfig.MAX_WORKER_THREADS + "; 0 = one per CPU core",
             (config, value) -> config.withWorkerThreads(
-                    (int) ValueFormats.integer(value, "threads", 0, Integer.MAX_VALUE)),
+                    (int) ValueFormats.integer(value, "threads", 0, ChatConfig.MAX_WORKER_THREADS)),
             config -> Integer.toString(config.workerThreads()));
 
     private final String flag;

@@ -9,8 +9,10 @@ import java.util.List;
  */
 public final class ConfigHelp {
 
-    /** The row for the help flag itself, which sets nothing and so is not a {@link ConfigFlag}. */
-    private static final List<String> HELP_ROW = List.of("-h, --help", "", "", "print this help and exit");
+    /** The rows for the flags that set nothing and so are not {@link ConfigFlag}s; help comes last. */
+    private static final List<List<String>> ACTION_ROWS = List.of(
+            List.of("--version", "", "", "print the version and exit"),
+            List.of("-h, --help", "", "", "print this help and exit"));
     private static final List<String> HEADER = List.of("Option", "Environment", "Default", "Meaning");
     private static final String GAP = "  ";
 
@@ -31,7 +33,7 @@ public final class ConfigHelp {
         for (ConfigFlag flag : ConfigFlag.values()) {
             rows.add(row(flag));
         }
-        rows.add(HELP_ROW);
+        rows.addAll(ACTION_ROWS);
         int[] widths = new int[HEADER.size()];
         for (List<String> row : rows) {
             for (int i = 0; i < widths.length; i++) {
@@ -57,7 +59,9 @@ public final class ConfigHelp {
         for (ConfigFlag flag : ConfigFlag.values()) {
             appendMarkdownRow(out, row(flag), true);
         }
-        appendMarkdownRow(out, HELP_ROW, true);
+        for (List<String> row : ACTION_ROWS) {
+            appendMarkdownRow(out, row, true);
+        }
         return out.toString();
     }
 

@@ -14,9 +14,12 @@ import java.util.Optional;
  * unset (so {@code CHAT_ADMIN_PORT=} in a compose file means "default"), while an empty value on
  * the command line is an error; only the value that wins is checked, so a bad environment value
  * that the command line overrides does no harm; a flag given twice keeps its last value; values
- * are trimmed; {@code --help} anywhere before an error wins.
+ * are trimmed; {@code --help} or {@code --version} anywhere before an error wins. Messages
+ * carry no "see --help" of their own: the caller adds that hint, once.
  */
 public final class ConfigParser {
+
+    private static final String VERSION = "--version";
 
     private final String programName;
 
@@ -25,7 +28,7 @@ public final class ConfigParser {
         this.programName = Objects.requireNonNull(programName, "programName");
     }
 
-    /** Reads {@code args} and {@code env} into a config, a help request, or a one-line error. */
+    /** Reads {@code args} and {@code env} into a config, a help or version request, or a one-line error. */
     public ParseOutcome parse(String[] args, Map<String, String> env) {
         Map<ConfigFlag, RawValue> chosen = new EnumMap<>(ConfigFlag.class);
         for (ConfigFlag flag : ConfigFlag.values()) {
@@ -39,17 +42,20 @@ public final class ConfigParser {
             if (arg.equals("--help") || arg.equals("-h")) {
                 return new ParseOutcome.Help(ConfigHelp.text(programName));
             }
+            if (arg.equals(VERSION)) {
+                return new ParseOutcome.Version();
+            }
             if (!arg.startsWith("-")) {
                 return new ParseOutcome.Invalid("unexpected argument: " + ValueFormats.quote(arg)
-                        + " (options start with --; see --help)");
+                        + " (options start with --)");
             }
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
             Optional<ConfigFlag> flag = ConfigFlag.byFlag(name);
             if (flag.isEmpty()) {
-                return new ParseOutcome.Invalid(name.equals("--help") || name.equals("-h")
+                return new ParseOutcome.Invalid(name.equals("--help") || name.equals("-h") || name.equals(VERSION)
                         ? name + " takes no value"
-                        : "unknown option: " + ValueFormats.quote(name) + " (see --help for the options)");
+                        : "unknown option: " + ValueFormats.quote(name));
             }
             String value;
             if (equals >= 0) {

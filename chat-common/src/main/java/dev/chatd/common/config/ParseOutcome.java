@@ -2,7 +2,10 @@ package dev.chatd.common.config;
 
 import java.util.Objects;
 
-/** What {@link ConfigParser} made of a command line and environment: a config, a help request, or an error. */
+/**
+ * What {@link ConfigParser} made of a command line and environment: a config, a request for the
+ * help or the version, or an error.
+ */
 public sealed interface ParseOutcome {
 
     /** The settings to run with. */
@@ -17,6 +20,10 @@ public sealed interface ParseOutcome {
         public Help {
             Objects.requireNonNull(text, "text");
         }
+    }
+
+    /** {@code --version} was given; the caller knows its program's name and version, the parser neither. */
+    record Version() implements ParseOutcome {
     }
 
     /**

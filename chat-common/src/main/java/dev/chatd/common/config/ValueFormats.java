@@ -3,6 +3,8 @@ package dev.chatd.common.config;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -126,6 +128,25 @@ final class ValueFormats {
             throw new IllegalArgumentException(what + " must not contain control characters: " + quote(raw));
         }
         return text;
+    }
+
+    /**
+     * An address to listen on: an IPv4 or IPv6 literal ({@code [::1]} or {@code ::1}), or a host
+     * name, which is looked up now so that one the resolver does not know is reported as a bad
+     * value naming the flag, the same for both servers, instead of as whatever each server's bind
+     * makes of an unresolved address. Returned as given, but without IPv6 brackets, which the
+     * messages add back.
+     */
+    static String host(String raw, String what) {
+        String text = text(raw, what);
+        try {
+            // Literals are parsed without a lookup; the JDK also checks what brackets may hold.
+            InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address or a known host name: " + quote(raw));
+        }
+        boolean bracketed = text.length() > 2 && text.startsWith("[") && text.endsWith("]");
+        return bracketed ? text.substring(1, text.length() - 1) : text;
     }
 
     private static long inRange(BigInteger value, String raw, String what, long min, long max) {

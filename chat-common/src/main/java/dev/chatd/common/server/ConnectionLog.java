@@ -1,5 +1,6 @@
 package dev.chatd.common.server;
 
+import dev.chatd.common.config.HostPort;
 import dev.chatd.common.room.LeaveReason;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -85,7 +86,7 @@ public final class ConnectionLog {
     public static String format(SocketAddress address) {
         if (!(address instanceof InetSocketAddress inet)) return String.valueOf(address);
         String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+        return HostPort.format(host, inet.getPort());
     }
 
     private static String reasonText(LeaveReason reason) {

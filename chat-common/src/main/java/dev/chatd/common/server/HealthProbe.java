@@ -31,6 +31,7 @@ public final class HealthProbe {
     static final int UNHEALTHY = 1;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
+    private static final String PROGRAM = "chatd-healthcheck";
     private static final String WELCOME = "Welcome to ";
     private static final String FULL = "! server is full";
     // The welcome line is short; a peer that sends this much without it is not our server.
@@ -49,10 +50,14 @@ public final class HealthProbe {
 
     /** Probes the chat port that {@code args} and {@code env} configure; returns the exit code. */
     static int run(String[] args, Map<String, String> env, PrintStream out, Duration timeout) {
-        ParseOutcome outcome = new ConfigParser("chatd-healthcheck").parse(args, env);
+        ParseOutcome outcome = new ConfigParser(PROGRAM).parse(args, env);
         if (outcome instanceof ParseOutcome.Invalid invalid) {
             out.println("unhealthy: bad configuration: " + invalid.message());
             return UNHEALTHY;
+        }
+        if (outcome instanceof ParseOutcome.Version) {
+            out.print(ServerMain.versionLine(PROGRAM));
+            return HEALTHY;
         }
         if (outcome instanceof ParseOutcome.Help) {
             out.println("Usage: java -cp chatd.jar " + HealthProbe.class.getName()

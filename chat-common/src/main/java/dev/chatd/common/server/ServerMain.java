@@ -3,6 +3,7 @@ package dev.chatd.common.server;
 import dev.chatd.common.admin.AdminServer;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.config.ConfigParser;
+import dev.chatd.common.config.HostPort;
 import dev.chatd.common.config.ParseOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code main} of both servers: read the configuration, start the server, wait for SIGTERM
- * or Ctrl-C, shut down gracefully. Exit codes: 0 after help or a graceful shutdown, 1 when the
- * server cannot start (e.g. the chat or admin port is taken) or fails to shut down, 2 for a bad command line
- * or environment.
+ * or Ctrl-C, shut down gracefully. Exit codes: 0 after {@code --help}, {@code --version} or a
+ * graceful shutdown; 1 when the server cannot start (the chat or admin port is taken, the host is
+ * no address of this machine) or fails to shut down; 2 for a bad command line or environment,
+ * an unknown host included. Every message is worded here, so both servers print the same bytes.
  */
 public final class ServerMain {
 
@@ -49,12 +51,21 @@ public final class ServerMain {
         }
     }
 
-    /** As {@link #run(String, String[], Map, ChatServerFactory)}, but stops when {@code stopRequested} completes. */
-    static int run(String programName, String[] args, Map<String, String> env, ChatServerFactory factory,
+    /**
+     * As {@link #run(String, String[], Map, ChatServerFactory)}, but prints to {@code out} and
+     * {@code err} and stops when {@code stopRequested} completes; for tests that run a server's
+     * factory the way its main class does.
+     */
+    public static int run(String programName, String[] args, Map<String, String> env, ChatServerFactory factory,
                    PrintStream out, PrintStream err, CompletionStage<String> stopRequested) {
         ParseOutcome outcome = new ConfigParser(programName).parse(args, env);
         if (outcome instanceof ParseOutcome.Help help) {
             out.print(help.text());
+            out.flush();
+            return EXIT_OK;
+        }
+        if (outcome instanceof ParseOutcome.Version) {
+            out.print(versionLine(programName));
             out.flush();
             return EXIT_OK;
         }
@@ -70,9 +81,9 @@ public final class ServerMain {
         try {
             server = factory.start(config);
         } catch (Exception e) {
-            String where = hostAndPort(config.host(), config.port());
+            String where = HostPort.format(config.host(), config.port());
             err.println(programName + ": " + (e instanceof IOException ? "cannot listen on " : "failed to start on ")
-                    + where + ": " + describe(e));
+                    + where + ": " + StartFailure.reason(e));
             err.flush();
             log.debug("start failed", e);
             return EXIT_FAILED;
@@ -84,8 +95,8 @@ public final class ServerMain {
             admin = startAdmin(programName, server);
         } catch (IOException | RuntimeException e) {
             server.close();
-            err.println(programName + ": cannot listen on " + hostAndPort(config.host(), config.adminPort())
-                    + " (admin): " + describe(e));
+            err.println(programName + ": cannot listen on " + HostPort.format(config.host(), config.adminPort())
+                    + " (admin): " + StartFailure.reason(e));
             err.flush();
             return EXIT_FAILED;
         }
@@ -114,10 +125,17 @@ public final class ServerMain {
         return Optional.of(AdminServer.start(server.hub(), programName));
     }
 
-    /** The one line logged once the server accepts connections. */
+    /** What {@code --version} prints: the program's name and the build's version, e.g. {@code chat-callback 1.0.0}. */
+    static String versionLine(String programName) {
+        return programName + " " + ProjectVersion.current() + "\n";
+    }
+
+    /**
+     * The one line logged once the server accepts connections: the host as configured, as in the
+     * error messages, with the port really bound (which differs when 0 was configured).
+     */
     static String listeningMessage(String programName, ChatConfig config, InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return programName + " listening on " + hostAndPort(host, address.getPort())
+        return programName + " listening on " + HostPort.format(config.host(), address.getPort())
                 + " (name " + config.name() + ", max users " + config.maxUsers() + ")";
     }
 
@@ -131,10 +149,6 @@ public final class ServerMain {
         } catch (ExecutionException | CancellationException e) {
             return "stop signal failed: " + describe(e);
         }
-    }
-
-    private static String hostAndPort(String host, int port) {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static String describe(Throwable e) {

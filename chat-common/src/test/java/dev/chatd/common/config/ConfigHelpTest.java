@@ -34,8 +34,15 @@ class ConfigHelpTest {
     }
 
     @Test
-    void listsTheHelpFlagToo() {
+    void listsTheHelpAndVersionFlagsToo() {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("-h, --help") && l.endsWith("print this help and exit")), help);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("--version ") && l.endsWith("print the version and exit")), help);
+    }
+
+    @Test
+    void theThreadsRowStatesTheLimit() {
+        assertTrue(ConfigFlag.THREADS.description().contains("at most " + ChatConfig.MAX_WORKER_THREADS),
+                ConfigFlag.THREADS.description());
     }
 
     @Test
@@ -48,8 +55,9 @@ class ConfigHelpTest {
         List<String> rows = ConfigHelp.markdownTable().lines().toList();
         assertEquals("| Option | Environment | Default | Meaning |", rows.get(0));
         assertEquals("|---|---|---|---|", rows.get(1));
-        assertEquals(ConfigFlag.values().length + 3, rows.size());
+        assertEquals(ConfigFlag.values().length + 4, rows.size());
         assertEquals("| `--port <port>` | `CHAT_PORT` | `4455` | " + ConfigFlag.PORT.description() + " |", rows.get(2));
+        assertEquals("| `--version` |  |  | print the version and exit |", rows.get(rows.size() - 2));
         assertEquals("| `-h, --help` |  |  | print this help and exit |", rows.get(rows.size() - 1));
     }
 }

@@ -1,7 +1,10 @@
 package dev.chatd.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -44,6 +47,8 @@ class ConfigParserTest {
                 Arguments.of(ConfigFlag.PORT, "65535", DEFAULTS.withPort(65535)),
                 Arguments.of(ConfigFlag.HOST, "127.0.0.1", DEFAULTS.withHost("127.0.0.1")),
                 Arguments.of(ConfigFlag.HOST, "::", DEFAULTS.withHost("::")),
+                Arguments.of(ConfigFlag.HOST, "[::1]", DEFAULTS.withHost("::1")),
+                Arguments.of(ConfigFlag.HOST, "localhost", DEFAULTS.withHost("localhost")),
                 Arguments.of(ConfigFlag.NAME, "Tea Room", DEFAULTS.withName("Tea Room")),
                 Arguments.of(ConfigFlag.NAME, " padded ", DEFAULTS.withName("padded")),
                 Arguments.of(ConfigFlag.MAX_USERS, "50", DEFAULTS.withMaxUsers(50)),
@@ -68,7 +73,8 @@ class ConfigParserTest {
                 Arguments.of(ConfigFlag.LOGIN_TIMEOUT, "90", DEFAULTS.withLoginTimeout(Duration.ofSeconds(90))),
                 Arguments.of(ConfigFlag.LOGIN_TIMEOUT, "0", DEFAULTS.withLoginTimeout(Duration.ZERO)),
                 Arguments.of(ConfigFlag.THREADS, "4", DEFAULTS.withWorkerThreads(4)),
-                Arguments.of(ConfigFlag.THREADS, "0", DEFAULTS.withWorkerThreads(0)));
+                Arguments.of(ConfigFlag.THREADS, "0", DEFAULTS.withWorkerThreads(0)),
+                Arguments.of(ConfigFlag.THREADS, "256", DEFAULTS.withWorkerThreads(256)));
     }
 
     @Test
@@ -153,6 +159,14 @@ class ConfigParserTest {
                 Arguments.of(Map.of(), new String[] {"--port=-1"}, "--port: port must be 0-65535: -1"),
                 Arguments.of(Map.of(), new String[] {"--port", "4455.5"}, "--port: not a number: \"4455.5\""),
                 Arguments.of(Map.of(), new String[] {"--host="}, "--host: host must not be empty"),
+                Arguments.of(Map.of(), new String[] {"--host", "999.1.1.1"},
+                        "--host: not an IP address or a known host name: \"999.1.1.1\""),
+                Arguments.of(Map.of("CHAT_HOST", "no-such-host.invalid"), new String[0],
+                        "CHAT_HOST: not an IP address or a known host name: \"no-such-host.invalid\""),
+                Arguments.of(Map.of(), new String[] {"--host", "[1.2.3.4]"},
+                        "--host: not an IP address or a known host name: \"[1.2.3.4]\""),
+                Arguments.of(Map.of(), new String[] {"--host", "[]"},
+                        "--host: not an IP address or a known host name: \"[]\""),
                 Arguments.of(Map.of(), new String[] {"--name", " "}, "--name: name must not be empty"),
                 Arguments.of(Map.of(), new String[] {"--name", "evil\u001b[2J"},
                         "--name: name must not contain control characters: \"evil\\u001b[2J\""),
@@ -189,17 +203,18 @@ class ConfigParserTest {
                         "--shutdown-grace: not a duration (seconds, e.g. 5 or 2.5, or 500ms): \"1e3\""),
                 Arguments.of(Map.of(), new String[] {"--shutdown-grace", "99999999999999999999"},
                         "--shutdown-grace: shutdown grace is too large: 99999999999999999999"),
-                Arguments.of(Map.of(), new String[] {"--threads", "-2"}, "--threads: threads must be at least 0: -2"),
-                Arguments.of(Map.of(), new String[] {"--prot", "1"},
-                        "unknown option: \"--prot\" (see --help for the options)"),
-                Arguments.of(Map.of(), new String[] {"-p", "1"}, "unknown option: \"-p\" (see --help for the options)"),
-                Arguments.of(Map.of(), new String[] {"--prot=1"},
-                        "unknown option: \"--prot\" (see --help for the options)"),
+                Arguments.of(Map.of(), new String[] {"--threads", "-2"}, "--threads: threads must be 0-256: -2"),
+                Arguments.of(Map.of(), new String[] {"--threads", "100000"}, "--threads: threads must be 0-256: 100000"),
+                Arguments.of(Map.of("CHAT_THREADS", "257"), new String[0], "CHAT_THREADS: threads must be 0-256: 257"),
+                Arguments.of(Map.of(), new String[] {"--prot", "1"}, "unknown option: \"--prot\""),
+                Arguments.of(Map.of(), new String[] {"-p", "1"}, "unknown option: \"-p\""),
+                Arguments.of(Map.of(), new String[] {"--prot=1"}, "unknown option: \"--prot\""),
                 Arguments.of(Map.of(), new String[] {"--name", "x", "--port"}, "--port: missing value <port>"),
                 Arguments.of(Map.of(), new String[] {"--port", "--host", "::"}, "--port: missing value <port>"),
                 Arguments.of(Map.of(), new String[] {"4455"},
-                        "unexpected argument: \"4455\" (options start with --; see --help)"),
-                Arguments.of(Map.of(), new String[] {"--help=yes"}, "--help takes no value"));
+                        "unexpected argument: \"4455\" (options start with --)"),
+                Arguments.of(Map.of(), new String[] {"--help=yes"}, "--help takes no value"),
+                Arguments.of(Map.of(), new String[] {"--version=1"}, "--version takes no value"));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -208,12 +223,13 @@ class ConfigParserTest {
         String message = invalid(env, args);
         assertEquals(expected, message);
         assertEquals(-1, message.indexOf('\n'));
+        // The caller prints the one "Try --help" hint; a second one in the message would repeat it.
+        assertFalse(message.contains("see --help"), message);
     }
 
     @Test
     void theFirstProblemOnTheCommandLineIsReported() {
-        assertEquals("unknown option: \"--bogus\" (see --help for the options)",
-                invalid(Map.of(), "--bogus", "--help"));
+        assertEquals("unknown option: \"--bogus\"", invalid(Map.of(), "--bogus", "--help"));
     }
 
     @Test
@@ -225,5 +241,23 @@ class ConfigParserTest {
         assertEquals(new ParseOutcome.Help(expected),
                 parser.parse(new String[] {"--port", "abc", "-h"}, Map.of("CHAT_PORT", "x")));
         assertEquals(expected, parser.helpText());
+    }
+
+    @Test
+    void versionIsAnsweredWhateverElseIsGivenUnlessAnErrorOrHelpComesFirst() {
+        assertEquals(new ParseOutcome.Version(), parser.parse(new String[] {"--version"}, Map.of()));
+        assertEquals(new ParseOutcome.Version(),
+                parser.parse(new String[] {"--port", "1", "--version", "--port", "abc"}, Map.of("CHAT_PORT", "x")));
+        assertInstanceOf(ParseOutcome.Help.class, parser.parse(new String[] {"-h", "--version"}, Map.of()));
+        assertInstanceOf(ParseOutcome.Invalid.class, parser.parse(new String[] {"--bogus", "--version"}, Map.of()));
+    }
+
+    @Test
+    void theThreadLimitIsTheConfigsOwnSoNoConfigCanExceedIt() {
+        assertEquals(256, ChatConfig.MAX_WORKER_THREADS);
+        assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withWorkerThreads(ChatConfig.MAX_WORKER_THREADS + 1));
+        assertEquals(7, DEFAULTS.withWorkerThreads(7).effectiveWorkerThreads());
+        int cores = DEFAULTS.effectiveWorkerThreads();
+        assertTrue(cores >= 1 && cores <= ChatConfig.MAX_WORKER_THREADS, "0 means one per core: " + cores);
     }
 }

@@ -153,4 +153,13 @@ class HealthProbeTest {
         assertEquals(1, code);
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("unhealthy: bad configuration: CHAT_PORT: "));
     }
+
+    @Test
+    void versionIsPrintedWithoutProbing() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = HealthProbe.run(new String[] {"--version"}, Map.of("CHAT_PORT", "abc"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), LONG);
+        assertEquals(0, code);
+        assertEquals("chatd-healthcheck " + ProjectVersion.current() + "\n", out.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.config.ConfigHelp;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -83,7 +84,53 @@ class ServerMainTest {
         int code = run(taken, new CompletableFuture<>(), Map.of(), "--host", "127.0.0.1", "--port", "4455");
 
         assertEquals(1, code);
-        assertEquals(PROGRAM + ": cannot listen on 127.0.0.1:4455: Address already in use" + System.lineSeparator(),
+        assertEquals(PROGRAM + ": cannot listen on 127.0.0.1:4455: address already in use" + System.lineSeparator(),
+                stderr());
+    }
+
+    @Test
+    void versionGoesToStdoutAndExitsZeroWithoutStarting() {
+        int code = run(fakeFactory, new CompletableFuture<>(), Map.of("CHAT_PORT", "bad"), "--version");
+
+        assertEquals(0, code);
+        assertEquals(PROGRAM + " " + System.getProperty("chatd.project.version") + "\n", stdout());
+        assertEquals("", stderr());
+        assertNull(started.get());
+    }
+
+    @Test
+    void anUnknownOptionGetsExactlyOneHint() {
+        assertEquals(2, run(fakeFactory, new CompletableFuture<>(), Map.of(), "--prot", "1"));
+
+        assertEquals(PROGRAM + ": unknown option: \"--prot\"" + System.lineSeparator()
+                + "Try '" + PROGRAM + " --help' for the list of options." + System.lineSeparator(), stderr());
+    }
+
+    @Test
+    void anUnknownHostIsABadValueExitingTwoWithoutStarting() {
+        int code = run(fakeFactory, new CompletableFuture<>(), Map.of(), "--host", "999.1.1.1");
+
+        assertEquals(2, code);
+        assertTrue(stderr().startsWith(PROGRAM + ": --host: not an IP address or a known host name: \"999.1.1.1\""
+                + System.lineSeparator()), stderr());
+        assertNull(started.get());
+    }
+
+    @Test
+    void tooManyThreadsIsABadValueExitingTwoWithoutStarting() {
+        assertEquals(2, run(fakeFactory, new CompletableFuture<>(), Map.of(), "--threads", "100000"));
+        assertTrue(stderr().startsWith(PROGRAM + ": --threads: threads must be 0-256: 100000"), stderr());
+        assertNull(started.get());
+    }
+
+    @Test
+    void nettysNativeWordingOfABindFailureIsPrintedAsTheJdksIs() {
+        ChatServerFactory taken = config -> {
+            throw new IOException("bind(..) failed with error(-98): Address already in use");
+        };
+
+        assertEquals(1, run(taken, new CompletableFuture<>(), Map.of(), "--host", "127.0.0.1", "--port", "4455"));
+        assertEquals(PROGRAM + ": cannot listen on 127.0.0.1:4455: address already in use" + System.lineSeparator(),
                 stderr());
     }
 
@@ -154,8 +201,8 @@ class ServerMainTest {
         ChatConfig config = ChatConfig.defaults().withName("Tea Room").withMaxUsers(50).withPort(0);
 
         assertEquals("chatd listening on 127.0.0.1:38211 (name Tea Room, max users 50)",
-                ServerMain.listeningMessage("chatd", config, new InetSocketAddress("127.0.0.1", 38211)));
-        assertEquals("chatd listening on [0:0:0:0:0:0:0:0]:4455 (name Tea Room, max users 50)",
-                ServerMain.listeningMessage("chatd", config, new InetSocketAddress("::", 4455)));
+                ServerMain.listeningMessage("chatd", config.withHost("127.0.0.1"), new InetSocketAddress("127.0.0.1", 38211)));
+        assertEquals("chatd listening on [::]:4455 (name Tea Room, max users 50)",
+                ServerMain.listeningMessage("chatd", config.withHost("::"), new InetSocketAddress("::", 4455)));
     }
 }
