@@ -151,6 +151,7 @@ public final class ChatHub {
 
     /** What a connection at the name prompt gets for an over-long line: the error, then the prompt. */
     public byte[] lineTooLongAtPrompt() {
+        metrics.lineReceived();
         metrics.rejected(Rejection.LINE_TOO_LONG);
         return ascii("! " + lineTooLongText() + "\r\n" + PROMPT);
     }

@@ -138,6 +138,7 @@ public final class User {
 
     /** The framer dropped an over-long line from this user. */
     public void lineTooLong() {
+        hub.metrics().lineReceived();
         hub.metrics().rejected(Rejection.LINE_TOO_LONG);
         error(hub.lineTooLongText());
     }

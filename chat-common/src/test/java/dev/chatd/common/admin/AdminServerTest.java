@@ -121,6 +121,8 @@ class AdminServerTest {
         alice.handle("/join dev");
         alice.handle("/bogus");
         alice.handle("/msg");
+        alice.lineTooLong();
+        hub.lineTooLongAtPrompt();
         hub.metrics().bytesWritten(1234);
         hub.metrics().slowConsumerDisconnect();
         hub.metrics().throttledRead();
@@ -130,7 +132,8 @@ class AdminServerTest {
         assertEquals(2.0, scrape.value("chatd_logged_in_users"));
         assertEquals(2.0, scrape.value("chatd_rooms"));
         assertEquals(2.0, scrape.value("chatd_logins_total"));
-        assertEquals(7.0, scrape.value("chatd_lines_received_total"));
+        // Seven lines acted on, and two dropped as too long (one after login, one at the prompt): read all the same.
+        assertEquals(9.0, scrape.value("chatd_lines_received_total"));
         assertEquals(hub.metrics().linesDelivered(), scrape.value("chatd_lines_delivered_total"));
         assertTrue(scrape.value("chatd_lines_delivered_total") >= 6, "joins, users lists, hello, leave, errors");
         assertEquals(1234.0, scrape.value("chatd_bytes_written_total"));
@@ -141,6 +144,7 @@ class AdminServerTest {
         assertEquals(1.0, scrape.value("chatd_rejected_lines_total{reason=\"unknown_command\"}"));
         assertEquals(1.0, scrape.value("chatd_rejected_lines_total{reason=\"usage\"}"));
         assertEquals(0.0, scrape.value("chatd_rejected_lines_total{reason=\"invalid_name\"}"));
+        assertEquals(2.0, scrape.value("chatd_rejected_lines_total{reason=\"line_too_long\"}"));
     }
 
     @Test
