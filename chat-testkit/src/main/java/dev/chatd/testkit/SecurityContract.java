@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * Nobody can pass for someone else: no line a user sends reaches another user except behind that
  * user's own prefix, free of line breaks (Unicode's U+2028 and U+2029 included), controls, escapes
  * and bidi overrides; a private message reaches its recipient only; a name held cannot be taken in
- * any case or normalisation variant; over-long names are refused, never cut down to
+ * any case, normalisation variant or look-alike; over-long names are refused, never cut down to
  * something valid.
  */
 public abstract class SecurityContract extends ServerContract {
@@ -80,6 +80,28 @@ public abstract class SecurityContract extends ServerContract {
             user.awaitPrompt();
             other.send("/nick " + variant);
             other.awaitLineStartingWith("! name taken: ");
+        }
+    }
+
+    /** v1.1: nobody can pass for a user by a name that only looks like theirs, at login or by /nick. */
+    @Test
+    public void heldNameCannotBeTakenByALookAlike() {
+        login("paypal");
+        FakeUser other = login("other");
+        FakeUser user = connectToPrompt();
+        List<String> lookAlikes = List.of(
+                "p\u0430yp\u0430l",                       // Cyrillic а twice
+                "\u0440aypal",                            // Cyrillic р
+                "\uFF50\uFF41\uFF59\uFF50\uFF41\uFF4C",     // fullwidth
+                "paypa1",                                 // digit one for l
+                "PAYPAL",
+                "paypal\u3164");                          // an invisible letter at the end
+        for (String lookAlike : lookAlikes) {
+            user.send(lookAlike);
+            user.expectNext("! name taken: " + lookAlike);
+            user.awaitPrompt();
+            other.send("/nick " + lookAlike);
+            other.expectNext("! name taken: " + lookAlike);
         }
     }
 
