@@ -81,6 +81,20 @@ public abstract class CommandContract extends ServerContract {
         users.get(1).expectNext("[pm from alice] hi");
     }
 
+    /** v1.1: a look-alike of a name finds its holder, and the lines show the name as held. */
+    @Test
+    public void msgFindsTheRecipientByALookAlikeOfTheirName() {
+        List<FakeUser> users = loginAll("alice", "bob");
+        FakeUser alice = users.get(0);
+        FakeUser bob = users.get(1);
+        bob.send("/msg \uFF21\uFF2C\uFF29\uFF23\uFF25 hi"); // fullwidth ＡＬＩＣＥ
+        bob.expectNext("[pm to alice] hi");
+        alice.expectNext("[pm from bob] hi");
+        bob.send("/msg \u0430lice again"); // Cyrillic а
+        bob.expectNext("[pm to alice] again");
+        alice.expectNext("[pm from bob] again");
+    }
+
     @Test
     public void msgToAnUnknownUserNamesThemAsTyped() {
         List<FakeUser> users = loginAll("alice", "bob");
@@ -128,6 +142,40 @@ public abstract class CommandContract extends ServerContract {
         for (FakeUser user : users) {
             user.expectNext("* alice is now known as ALICE");
         }
+    }
+
+    /**
+     * Choice: a look-alike of your own name is your own name, so, like a change of case, it is a
+     * rename in place: the room sees the new spelling and the name stays yours.
+     */
+    @Test
+    public void nickToALookAlikeOfYourOwnNameRenamesInPlace() {
+        List<FakeUser> users = loginAll("alice", "bob");
+        FakeUser alice = users.get(0);
+        FakeUser bob = users.get(1);
+        alice.send("/nick \u0430lice"); // Cyrillic а
+        alice.expectNext("* alice is now known as \u0430lice");
+        bob.expectNext("* alice is now known as \u0430lice");
+
+        bob.send("/msg alice still you?");
+        bob.expectNext("[pm to \u0430lice] still you?");
+        alice.expectNext("[pm from bob] still you?");
+        FakeUser other = connectToPrompt();
+        other.send("alice");
+        other.expectNext("! name taken: alice");
+        bob.send("/who");
+        bob.expectNext("* users in #lobby: bob, \u0430lice"); // sorted by code point: Cyrillic after Latin
+    }
+
+    @Test
+    public void nickToALookAlikeOfSomeoneElsesNameIsRefused() {
+        List<FakeUser> users = loginAll("alice", "bob");
+        FakeUser bob = users.get(1);
+        for (String name : List.of("\u0430lice", "\uFF41\uFF4C\uFF49\uFF43\uFF45", "\u0251lice", "ALICE")) {
+            bob.send("/nick " + name);
+            bob.expectNext("! name taken: " + name);
+        }
+        users.get(0).expectNothingElse();
     }
 
     /** Choice (lead): a nick to exactly your current name does nothing at all. */

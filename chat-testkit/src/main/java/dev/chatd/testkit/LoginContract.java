@@ -128,6 +128,47 @@ public abstract class LoginContract extends ServerContract {
         user.awaitLine("* alice2 joined #lobby");
     }
 
+    /** v1.1: look-alike names are one name; the reply shows the name as it was typed. */
+    @Test
+    public void lookAlikesOfAHeldNameAreTakenAndShownAsTyped() {
+        login("alice");
+        FakeUser user = connectToPrompt();
+        for (String name : List.of(
+                "\u0430lice",                        // Cyrillic а
+                "\uFF41\uFF4C\uFF49\uFF43\uFF45",    // fullwidth ａｌｉｃｅ
+                "\u0251lice",                        // ɑ LATIN SMALL LETTER ALPHA
+                "\u0391LICE",                        // Greek capital alpha, then Latin
+                "alice\u3164")) {                    // a trailing HANGUL FILLER, an invisible letter
+            user.send(name);
+            user.expectNext("! name taken: " + name);
+            user.awaitPrompt();
+        }
+        user.send("alicia");
+        user.awaitLine("* alicia joined #lobby");
+    }
+
+    @Test
+    public void sharpSAndDoubleSAreOneName() {
+        login("Stra\u00DFe");
+        FakeUser user = connectToPrompt();
+        for (String name : List.of("STRASSE", "strasse", "STRA\u1E9EE")) {
+            user.send(name);
+            user.expectNext("! name taken: " + name);
+            user.awaitPrompt();
+        }
+    }
+
+    /** The users line sorts the names as held, ignoring case, not by their look-alike keys. */
+    @Test
+    public void usersLineIsSortedByTheNamesNotByTheirLookAlikeKeys() {
+        // Mallory's key is "rnallory", which would put her after ola.
+        loginAll("ola", "nick");
+        FakeUser mallory = connectToPrompt();
+        mallory.send("Mallory");
+        mallory.awaitLine("* Mallory joined #lobby");
+        mallory.expectNext("* users in #lobby: Mallory, nick, ola");
+    }
+
     @Test
     public void namesAreUniqueAcrossRooms() {
         FakeUser bob = login("bob");

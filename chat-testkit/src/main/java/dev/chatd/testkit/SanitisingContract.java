@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PROTOCOL.md "Text a user sends is sanitised": controls, escapes and bidi overrides never reach
- * another user's terminal, in messages, names or command arguments.
+ * another user's terminal, in messages, names or command arguments; TAB and the Unicode line and
+ * paragraph separators arrive as spaces.
  */
 public abstract class SanitisingContract extends ServerContract {
 
@@ -44,6 +45,18 @@ public abstract class SanitisingContract extends ServerContract {
         List<FakeUser> users = loginAll("alice", "bob");
         users.get(0).send("a\tb");
         users.get(1).expectNext("alice: a b");
+    }
+
+    /** v1.1: U+2028 and U+2029 become spaces, so they cannot break a line on a client that honours them. */
+    @Test
+    public void lineAndParagraphSeparatorsBecomeSpaces() {
+        List<FakeUser> users = loginAll("alice", "bob");
+        users.get(0).send("a\u2028b\u2029c");
+        users.get(1).expectNext("alice: a b c");
+        users.get(0).send("hi\u2028* bob left #lobby");
+        users.get(1).expectNext("alice: hi * bob left #lobby");
+        users.get(0).send("/me waves\u2029goodbye");
+        users.get(1).expectNext("* alice waves goodbye");
     }
 
     @Test

@@ -9,14 +9,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Nobody can pass for someone else: no line a user sends reaches another user except behind that
- * user's own prefix, free of line breaks, controls, escapes and bidi overrides; a private message
- * reaches its recipient only; a name held cannot be taken in any case or normalisation variant;
- * over-long names are refused, never cut down to something valid.
+ * user's own prefix, free of line breaks (Unicode's U+2028 and U+2029 included), controls, escapes
+ * and bidi overrides; a private message reaches its recipient only; a name held cannot be taken in
+ * any case, normalisation variant or look-alike; over-long names are refused, never cut down to
+ * something valid.
  */
 public abstract class SecurityContract extends ServerContract {
 
     /** Characters that could break a line, paint a terminal or reorder text; '/' left out so no line is a command. */
-    private static final String NASTY = "\r\n\0\u0007\u001b[31m\u0085\u009b\u202e\u2066\u2069\u007f\t \u00a0\u2028:*![]";
+    private static final String NASTY = "\r\n\0\u0007\u001b[31m\u0085\u009b\u202e\u2066\u2069\u007f\t \u00a0\u2028\u2029:*![]";
     private static final String BENIGN = "abc xyz";
 
     @Test
@@ -53,7 +54,7 @@ public abstract class SecurityContract extends ServerContract {
         for (String received : bob.lines().subList(before, bob.lines().size())) {
             assertTrue(received.startsWith("alice: "), "seed " + seed + ": not behind alice's prefix: "
                     + Visible.of(received));
-            assertTrue(isClean(received), "seed " + seed + ": control, escape or bidi character reached bob: "
+            assertTrue(isClean(received), "seed " + seed + ": control, escape, bidi or separator character reached bob: "
                     + Visible.of(received));
         }
     }
@@ -82,6 +83,28 @@ public abstract class SecurityContract extends ServerContract {
         }
     }
 
+    /** v1.1: nobody can pass for a user by a name that only looks like theirs, at login or by /nick. */
+    @Test
+    public void heldNameCannotBeTakenByALookAlike() {
+        login("paypal");
+        FakeUser other = login("other");
+        FakeUser user = connectToPrompt();
+        List<String> lookAlikes = List.of(
+                "p\u0430yp\u0430l",                       // Cyrillic а twice
+                "\u0440aypal",                            // Cyrillic р
+                "\uFF50\uFF41\uFF59\uFF50\uFF41\uFF4C",     // fullwidth
+                "paypa1",                                 // digit one for l
+                "PAYPAL",
+                "paypal\u3164");                          // an invisible letter at the end
+        for (String lookAlike : lookAlikes) {
+            user.send(lookAlike);
+            user.expectNext("! name taken: " + lookAlike);
+            user.awaitPrompt();
+            other.send("/nick " + lookAlike);
+            other.expectNext("! name taken: " + lookAlike);
+        }
+    }
+
     @Test
     public void overLongNamesAreRefusedNotShortened() {
         FakeUser user = connectToPrompt();
@@ -105,7 +128,8 @@ public abstract class SecurityContract extends ServerContract {
             char c = line.charAt(i);
             boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
             boolean bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-            if (control || bidi) {
+            boolean separator = c == 0x2028 || c == 0x2029;
+            if (control || bidi || separator) {
                 return false;
             }
         }

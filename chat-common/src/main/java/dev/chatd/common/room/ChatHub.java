@@ -183,20 +183,24 @@ public final class ChatHub {
         return new ServerLine.Rooms(list);
     }
 
-    /** Renames a user; false when the new name is held by someone else. */
+    /**
+     * Renames a user; false when the new name is held by someone else. A new name with the user's
+     * own key (another case, or a look-alike of the name they hold) is a rename in place.
+     */
     boolean rename(User user, String newName) {
         String oldKey = user.key();
         String newKey = Names.key(newName);
-        boolean caseOnly = newKey.equals(oldKey);
-        if (!caseOnly && users.putIfAbsent(newKey, user) != null) return false;
+        boolean sameKey = newKey.equals(oldKey);
+        if (!sameKey && users.putIfAbsent(newKey, user) != null) return false;
         Room room = user.room();
         synchronized (room) {
             String oldName = user.name();
-            user.rename(newName);
-            room.rekey(oldKey, user);
+            String oldOrder = user.order();
+            user.rename(newName, newKey);
+            room.reorder(oldOrder, user);
             events.publish(room, (seq, ts) -> new ServerLine.Nick(room.name(), seq, ts, oldName, newName));
         }
-        if (!caseOnly) users.remove(oldKey, user);
+        if (!sameKey) users.remove(oldKey, user);
         return true;
     }
 

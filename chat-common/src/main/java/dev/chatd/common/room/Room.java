@@ -16,7 +16,7 @@ public final class Room {
     // A list for the broadcast loop (fast to walk) and a sorted map for the users line (no sort
     // per join, which at 10,000 members would cost more than the join itself).
     private final List<User> members = new ArrayList<>();
-    private final TreeMap<String, User> byKey = new TreeMap<>();
+    private final TreeMap<String, User> byOrder = new TreeMap<>();
     private long seq;
 
     Room(String name) {
@@ -34,17 +34,18 @@ public final class Room {
 
     void add(User user) {
         members.add(user);
-        byKey.put(user.key(), user);
+        byOrder.put(user.order(), user);
     }
 
     void remove(User user) {
         members.remove(user);
-        byKey.remove(user.key());
+        byOrder.remove(user.order());
     }
 
-    void rekey(String oldKey, User user) {
-        byKey.remove(oldKey);
-        byKey.put(user.key(), user);
+    /** Re-sorts a renamed member; {@code oldOrder} is its {@link User#order()} before the rename. */
+    void reorder(String oldOrder, User user) {
+        byOrder.remove(oldOrder);
+        byOrder.put(user.order(), user);
     }
 
     int size() {
@@ -59,10 +60,10 @@ public final class Room {
         for (int i = 0, n = members.size(); i < n; i++) action.accept(members.get(i));
     }
 
-    /** Member names sorted case-insensitively (by their keys, which are their lower-case forms). */
+    /** Member names sorted case-insensitively (by {@link User#order()}, not by their keys). */
     List<String> sortedNames() {
-        List<String> names = new ArrayList<>(byKey.size());
-        for (User u : byKey.values()) names.add(u.name());
+        List<String> names = new ArrayList<>(byOrder.size());
+        for (User u : byOrder.values()) names.add(u.name());
         return names;
     }
 }

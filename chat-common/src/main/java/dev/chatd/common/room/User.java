@@ -8,6 +8,7 @@ import dev.chatd.common.render.RenderedLine;
 import dev.chatd.common.render.ServerLine;
 import dev.chatd.common.text.Names;
 import dev.chatd.common.text.Sanitizer;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,7 @@ public final class User {
     private final Connection connection;
     private volatile String name;
     private volatile String key;
+    private volatile String order;
     private volatile Room room;
     private boolean gone; // reader-thread only
     // Written holding both the room's lock and "this", so reading it holding either is enough: a
@@ -36,6 +38,7 @@ public final class User {
         this.connection = connection;
         this.name = name;
         this.key = Names.key(name);
+        this.order = order(name, key);
     }
 
     /** The name as the user typed it (NFC). */
@@ -43,9 +46,14 @@ public final class User {
         return name;
     }
 
-    /** The case-insensitive form names are unique by. */
+    /** The look-alike key names are unique by ({@link Names#key}). */
     String key() {
         return key;
+    }
+
+    /** Where the user sorts in a users line: case-insensitively by the name as held. */
+    String order() {
+        return order;
     }
 
     /** The room the user is in. */
@@ -57,9 +65,18 @@ public final class User {
         this.room = room;
     }
 
-    void rename(String newName) {
+    /** Takes a new name whose key the hub has already computed, so it is computed once. */
+    void rename(String newName, String newKey) {
         this.name = newName;
-        this.key = Names.key(newName);
+        this.key = newKey;
+        this.order = order(newName, newKey);
+    }
+
+    private static String order(String name, String key) {
+        // Not the key: skeletons sort oddly (Mallory's is "rnallory"). Two names could lower-case
+        // alike yet differ in key, and the room's sorted map must keep both, so the key breaks the
+        // tie. NUL never occurs in a name and sorts first, so "ab" still comes before "abc".
+        return name.toLowerCase(Locale.ROOT) + '\0' + key;
     }
 
     Connection connection() {

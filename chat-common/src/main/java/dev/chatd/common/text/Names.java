@@ -8,7 +8,8 @@ import java.util.Optional;
  * The rules for user and room names (PROTOCOL.md, "Session"): after NFC normalisation, 1 to 32
  * code points, each a Unicode letter, a decimal digit, {@code _} or {@code -}. These rules are what
  * keeps names free of the characters that start other kinds of lines: space, {@code :}, {@code *},
- * {@code !} and {@code [}.
+ * {@code !} and {@code [}. User names are unique by their look-alike {@link #key}; room names by
+ * their lower-case form.
  */
 public final class Names {
 
@@ -48,11 +49,17 @@ public final class Names {
     }
 
     /**
-     * The key under which a name must be unique: names that differ only in case collide.
-     * Locale.ROOT so that the server's locale (e.g. Turkish dotless i) never changes the answer.
+     * The key under which a name must be unique (PROTOCOL.md v1.1): names that look alike collide.
+     * It is the UTS #39 confusable skeleton of the name's NFKC case fold, taken again until it no
+     * longer changes, so {@code key(key(x))} equals {@code key(x)}. So {@code alice}, {@code ALICE},
+     * {@code аlice} (Cyrillic а), {@code ａｌｉｃｅ} and {@code ɑlice} share a key, as do
+     * {@code Straße} and {@code STRASSE}, and {@code bob0} and {@code bobo}. Independent of the
+     * default locale. A key is for comparing only: it is not a name and is never shown.
+     *
+     * <p>Costs about a microsecond, so callers keep it rather than compute it per line.
      */
     public static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return LookAlikeKey.of(name);
     }
 
     private static String nfc(String text) {

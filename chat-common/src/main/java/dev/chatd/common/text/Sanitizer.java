@@ -3,11 +3,11 @@ package dev.chatd.common.text;
 /**
  * Cleans a decoded input line before it is used as a name, a command argument or a message
  * (PROTOCOL.md, "Text a user sends is sanitised"): control characters that could drive another
- * user's terminal or fake a line break are removed, TAB becomes a space, and Unicode White_Space
- * is trimmed from both ends.
+ * user's terminal or fake a line break are removed; TAB, U+2028 LINE SEPARATOR and U+2029
+ * PARAGRAPH SEPARATOR become a space; and Unicode White_Space is trimmed from both ends.
  *
- * <p>Every character this class removes or trims lies in the Basic Multilingual Plane, so it can
- * work on {@code char}s: a surrogate is never one of them and is always copied as it is.
+ * <p>Every character this class removes, replaces or trims lies in the Basic Multilingual Plane,
+ * so it can work on {@code char}s: a surrogate is never one of them and is always copied as it is.
  */
 public final class Sanitizer {
 
@@ -32,7 +32,7 @@ public final class Sanitizer {
         cleaned.append(line, 0, firstChange);
         for (int i = firstChange; i < length; i++) {
             char c = line.charAt(i);
-            if (c == '\t') {
+            if (becomesSpace(c)) {
                 cleaned.append(' ');
             } else if (!isRemoved(c)) {
                 cleaned.append(c);
@@ -75,6 +75,15 @@ public final class Sanitizer {
                 || codePoint == 0x3000;
     }
 
+    /**
+     * Whether {@code c} is a character that sanitising turns into a space. U+2028 and U+2029 are
+     * line breaks to many renderers (and end a line in JavaScript source), so left alone they
+     * could fake a line break inside one line, but removing them would join words.
+     */
+    public static boolean becomesSpace(int c) {
+        return c == '\t' || c == 0x2028 || c == 0x2029;
+    }
+
     /** Whether {@code c} is a character that sanitising drops outright. */
     public static boolean isRemoved(int c) {
         return (c < 0x20 && c != '\t')
@@ -84,6 +93,6 @@ public final class Sanitizer {
     }
 
     private static boolean needsRewrite(char c) {
-        return c == '\t' || isRemoved(c);
+        return becomesSpace(c) || isRemoved(c);
     }
 }

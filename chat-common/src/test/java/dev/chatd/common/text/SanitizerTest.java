@@ -36,7 +36,7 @@ class SanitizerTest {
 
     @ParameterizedTest(name = "U+{0} is kept")
     @ValueSource(ints = {0x20, 0x7E, 0xA0, 0xA1, 0x1680, 0x2000, 0x200A, 0x200B, 0x200D, 0x200E, 0x200F,
-            0x2028, 0x2029, 0x2065, 0x206A, 0x202F, 0x205F, 0x3000, 0xFEFF, 0xFFFD, 0x1F600})
+            0x2027, 0x2065, 0x206A, 0x202F, 0x205F, 0x3000, 0xFEFF, 0xFFFD, 0x1F600})
     void neighboursOfTheRemovedRangesAreKeptInTheMiddle(int codePoint) {
         String line = "a" + cp(codePoint) + "b";
         assertSame(line, Sanitizer.sanitize(line));
@@ -61,6 +61,34 @@ class SanitizerTest {
     @Test
     void tabBecomesSpaceInsideAndIsTrimmedAtTheEnds() {
         assertEquals("a b  c", Sanitizer.sanitize("\ta\tb\t\tc\t"));
+    }
+
+    @ParameterizedTest(name = "U+{0} becomes a space")
+    @ValueSource(ints = {0x09, 0x2028, 0x2029})
+    void tabAndTheUnicodeLineAndParagraphSeparatorsBecomeASpace(int codePoint) {
+        assertEquals("a b", Sanitizer.sanitize("a" + cp(codePoint) + "b"));
+        assertTrue(Sanitizer.becomesSpace(codePoint));
+    }
+
+    @Test
+    void lineSeparatorsCannotFakeALineBreakInsideAMessage() {
+        assertEquals("hi * bob left #lobby", Sanitizer.sanitize("hi\u2028* bob left #lobby"));
+        assertEquals("one  two", Sanitizer.sanitize("one\u2029\u2028two"));
+    }
+
+    @Test
+    void separatorsAmongRemovedCharactersStillBecomeSpaces() {
+        // The rewrite starts at the first control, so a separator after it goes the slow way.
+        assertEquals("ab c d", Sanitizer.sanitize("a\u0007b\u2028c\td"));
+        // And one before any control starts the rewrite itself.
+        assertEquals("a bc", Sanitizer.sanitize("a\u2029b\u001Bc"));
+    }
+
+    @Test
+    void onlyTabAndTheTwoSeparatorsBecomeSpaces() {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            assertEquals(c == 0x09 || c == 0x2028 || c == 0x2029, Sanitizer.becomesSpace(c), Integer.toHexString(c));
+        }
     }
 
     @Test
