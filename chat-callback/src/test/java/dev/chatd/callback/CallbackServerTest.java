@@ -107,6 +107,7 @@ class CallbackServerTest {
             alice.expectLine("Welcome to chatd");
             alice.expectPrompt();
             alice.send("a-name-that-is-far-too-long");
+            alice.expectLine(""); // told at the overrun, with the prompt last: on a fresh line
             alice.expectLine("! line too long (max 16 bytes)");
             alice.expectPrompt();
             alice.send("alice");

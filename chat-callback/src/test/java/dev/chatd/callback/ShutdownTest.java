@@ -33,6 +33,7 @@ class ShutdownTest {
             server.close();
             long millis = (System.nanoTime() - start) / 1_000_000;
 
+            atPrompt.expectLine(""); // the prompt has no line end: the notice starts on a fresh line
             for (LineClient client : new LineClient[] {alice, bob, atPrompt}) {
                 client.expectLine("* server shutting down");
                 assertTrue(client.atEof());

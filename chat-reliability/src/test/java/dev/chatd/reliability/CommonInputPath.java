@@ -1,6 +1,7 @@
 package dev.chatd.reliability;
 
 import dev.chatd.common.wire.InputDecoder;
+import dev.chatd.common.wire.TelnetEvent;
 import dev.chatd.common.wire.TextLineSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,16 @@ final class CommonInputPath implements InputPath {
             @Override
             public void lineTooLong() {
                 out.add(Decoded.LINE_TOO_LONG);
+            }
+
+            @Override
+            public void unterminatedLine(String line) {
+                out.add(new Decoded.Unterminated(line));
+            }
+
+            @Override
+            public void telnet(TelnetEvent event) {
+                out.add(Decoded.Telnet.of(event));
             }
         });
         for (byte[] read : reads) {

@@ -49,8 +49,11 @@ record FuzzInput(int maxLineBytes, byte[] bytes, List<byte[]> chunks) {
         switch (random.nextInt(5)) {
             case 0 -> out.write(IAC);
             case 1 -> {
+                // Mostly the options with answers of their own (BINARY, TIMING-MARK), so that
+                // repeats and reversals of them come up; any option byte otherwise.
+                int[] options = {0, 0, 6, 6, 1, 3, 24, 0xFF, random.nextInt(256)};
                 out.write(251 + random.nextInt(4));
-                out.write(random.nextInt(256));
+                out.write(options[random.nextInt(options.length)]);
             }
             case 2 -> {
                 out.write(250); // SB: content (maybe with IAC IAC), usually closed by IAC SE
@@ -59,7 +62,7 @@ record FuzzInput(int maxLineBytes, byte[] bytes, List<byte[]> chunks) {
                     out.writeBytes(new byte[] {(byte) IAC, (byte) 240});
                 }
             }
-            case 3 -> out.write(240 + random.nextInt(10));
+            case 3 -> out.write(236 + random.nextInt(14)); // EOF..EOR, NOP..GA, AYT among them
             default -> out.write(random.nextInt(256)); // stray or garbage after IAC
         }
     }

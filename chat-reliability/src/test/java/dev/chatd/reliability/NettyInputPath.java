@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.chatd.callback.pipeline.LineFrameDecoder;
 import dev.chatd.callback.pipeline.LineTooLong;
 import dev.chatd.callback.pipeline.TelnetStripHandler;
+import dev.chatd.callback.pipeline.UnterminatedLine;
 import dev.chatd.callback.pipeline.Utf8LineDecoder;
+import dev.chatd.common.wire.TelnetEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -48,7 +50,15 @@ final class NettyInputPath implements InputPath {
         channel.finish();
         List<Object> out = new ArrayList<>();
         for (Object msg; (msg = channel.readInbound()) != null; ) {
-            out.add(msg == LineTooLong.INSTANCE ? Decoded.LINE_TOO_LONG : msg);
+            if (msg == LineTooLong.INSTANCE) {
+                out.add(Decoded.LINE_TOO_LONG);
+            } else if (msg instanceof TelnetEvent event) {
+                out.add(Decoded.Telnet.of(event));
+            } else if (msg instanceof UnterminatedLine last) {
+                out.add(new Decoded.Unterminated(last.text()));
+            } else {
+                out.add(msg);
+            }
         }
         for (ByteBuf buf : written) {
             assertEquals(0, buf.refCnt(), "a read's buffer was not released");

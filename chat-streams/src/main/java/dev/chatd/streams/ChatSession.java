@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,8 @@ final class ChatSession {
         }
         ConnectionLog entry = ConnectionLog.opened(connection.remote());
         startLoginDeadline();
-        return writer.write(hub.greeting())
+        hub.greet(connection);
+        return writer.drain()
                 .thenCompose(greeted -> logIn())
                 .thenCompose(this::chatUntilGone)
                 .exceptionally(failure -> new Ending(null, reasonFor(failure))) // gone before a name was taken
@@ -81,10 +83,12 @@ final class ChatSession {
 
     /** Asks for a name until one is accepted; fails if the connection ends first. */
     private CompletableFuture<User> logIn() {
-        return Loops.loop(() -> nextLine().handle((line, failure) -> {
+        // readCompleteLine: half a name left when input ends is no login attempt (docs/protocol.md).
+        return Loops.loop(() -> nextLine(reader::readCompleteLine).handle((line, failure) -> {
             if (failure != null) {
                 if (unwrap(failure) instanceof LineTooLongException) {
-                    return writer.write(hub.lineTooLongAtPrompt()).thenApply(written -> Optional.<User>empty());
+                    hub.lineTooLongAtPrompt(connection);
+                    return writer.drain().thenApply(written -> Optional.<User>empty());
                 }
                 return CompletableFuture.<Optional<User>>failedFuture(unwrap(failure));
             }
@@ -103,7 +107,7 @@ final class ChatSession {
                 loginDeadline.complete(false);
                 return CompletableFuture.completedFuture(Optional.of(accepted.user()));
             }
-            return writer.write(((Login.Retry) login).reply()).thenApply(written -> Optional.<User>empty());
+            return writer.drain().thenApply(written -> Optional.<User>empty()); // the hub sent why, and the prompt
         }).thenCompose(Function.identity()));
     }
 
@@ -132,7 +136,7 @@ final class ChatSession {
             }
             loginTimedOut = true;
         }
-        writer.write(hub.loginTimedOut());
+        hub.loginTimedOut(connection);
         connection.closeBecause(LeaveReason.LOGIN_TIMEOUT, grace);
     }
 
@@ -147,7 +151,7 @@ final class ChatSession {
     }
 
     private CompletableFuture<LeaveReason> chat(User user) {
-        return Loops.loop(() -> nextLine().handle((line, failure) -> {
+        return Loops.loop(() -> nextLine(reader::readLine).handle((line, failure) -> {
             if (failure != null) {
                 if (unwrap(failure) instanceof LineTooLongException) {
                     user.lineTooLong();
@@ -182,8 +186,8 @@ final class ChatSession {
      * The next line, once the input rate allows it. Without a token the session waits before
      * reading at all, so the socket is not read meanwhile and TCP pushes back on the sender.
      */
-    private CompletableFuture<String> nextLine() {
-        return inputToken().thenCompose(allowed -> reader.readLine());
+    private CompletableFuture<String> nextLine(Supplier<CompletableFuture<String>> read) {
+        return inputToken().thenCompose(allowed -> read.get());
     }
 
     private CompletableFuture<Void> inputToken() {

@@ -1,12 +1,14 @@
 package dev.chatd.streams;
 
 import dev.chatd.common.wire.InputDecoder;
+import dev.chatd.common.wire.TelnetEvent;
 import dev.chatd.common.wire.TextLineSink;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Reads one connection's input as text lines, in the manner of asyncio's
@@ -32,13 +34,19 @@ public final class LineReader {
     /** Marks an overrun in {@link #ready}, between the lines around it. */
     private static final Object TOO_LONG = new Object();
 
+    /** The last line in {@link #ready} when input ended without a line end. */
+    private record Unterminated(String line) {}
+
     private final AsynchronousSocketChannel channel;
     private final InputDecoder decoder;
     private final ByteBuffer smallBuffer = ByteBuffer.allocate(MIN_BUFFER);
     private final CompletionHandler<Integer, Void> onRead = new OnRead();
+    private final Consumer<TelnetEvent> telnet;
 
     // Guarded by "this": the caller and the read completion both touch them.
+    /** Decoded and not yet taken, in input order: lines, TOO_LONG, Unterminated, TelnetEvents. */
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private boolean completeLinesOnly; // what the pending call asked for
     private ByteBuffer buffer = smallBuffer;
     private CompletableFuture<String> pending;
     private boolean endOfInput;
@@ -49,9 +57,13 @@ public final class LineReader {
     /**
      * @param channel      the connection to read; this reader issues all reads on it
      * @param maxLineBytes the line limit, as the protocol counts it
+     * @param telnet       answers the client's telnet requests; called in input order, by the
+     *                     thread reading, once every line before the request has been returned
+     *                     and before any line after it is
      */
-    public LineReader(AsynchronousSocketChannel channel, int maxLineBytes) {
+    public LineReader(AsynchronousSocketChannel channel, int maxLineBytes, Consumer<TelnetEvent> telnet) {
         this.channel = channel;
+        this.telnet = telnet;
         this.decoder = new InputDecoder(maxLineBytes, new TextLineSink() {
             @Override
             public void line(String line) {
@@ -61,6 +73,16 @@ public final class LineReader {
             @Override
             public void lineTooLong() {
                 ready.add(TOO_LONG);
+            }
+
+            @Override
+            public void unterminatedLine(String line) {
+                ready.add(new Unterminated(line));
+            }
+
+            @Override
+            public void telnet(TelnetEvent event) {
+                ready.add(event);
             }
         });
     }
@@ -72,6 +94,8 @@ public final class LineReader {
      *       already read and buffered is returned at once, without touching the socket;</li>
      *   <li>completes with {@code null} at EOF (the peer closed or half-closed its side), after the
      *       last line, including an unterminated one; and again on every later call;</li>
+     *   <li>answers, before it completes, the telnet requests that came before its line (see the
+     *       constructor);</li>
      *   <li>fails with {@link LineTooLongException} when a line passed the limit. The reader skips
      *       that line through its line end, so the next call returns the line after it;</li>
      *   <li>fails with the {@link java.io.IOException} the socket reported (a reset, or
@@ -83,20 +107,53 @@ public final class LineReader {
      *         asyncio, one reader at a time (a second read could not tell which line is whose)
      */
     public CompletableFuture<String> readLine() {
-        CompletableFuture<String> result;
+        return read(false);
+    }
+
+    /**
+     * As {@link #readLine()}, but a line the input ended in the middle of is no line: at EOF this
+     * completes with {@code null} and the unterminated rest is dropped, as asyncio's
+     * {@code readuntil()} refuses an incomplete read. For the name prompt, where half a name is no
+     * login attempt.
+     */
+    public CompletableFuture<String> readCompleteLine() {
+        return read(true);
+    }
+
+    private CompletableFuture<String> read(boolean completeOnly) {
         synchronized (this) {
             if (pending != null) {
                 throw new IllegalStateException("readLine() called while another readLine() is pending");
             }
-            result = takeReady();
+        }
+        answerTelnet(); // no read is in flight, so nothing can join the queue meanwhile
+        CompletableFuture<String> result;
+        synchronized (this) {
+            result = takeReady(completeOnly);
             if (result != null) {
                 return result;
             }
+            completeLinesOnly = completeOnly;
             pending = new CompletableFuture<>();
             result = pending;
         }
         startRead();
         return result;
+    }
+
+    /** Answers the telnet requests at the head of the queue, outside the lock: the answer writes. */
+    private void answerTelnet() {
+        while (true) {
+            TelnetEvent event;
+            synchronized (this) {
+                if (!(ready.peek() instanceof TelnetEvent head)) {
+                    return;
+                }
+                ready.poll();
+                event = head;
+            }
+            telnet.accept(event);
+        }
     }
 
     /** Socket reads made so far; for tests of the "buffered lines need no read" promise. */
@@ -115,10 +172,13 @@ public final class LineReader {
     }
 
     /** The first buffered outcome as a completed future, or null when nothing is buffered. */
-    private CompletableFuture<String> takeReady() {
+    private CompletableFuture<String> takeReady(boolean completeOnly) {
         Object next = ready.poll();
         if (next == TOO_LONG) {
             return CompletableFuture.failedFuture(new LineTooLongException(decoder.maxLineBytes()));
+        }
+        if (next instanceof Unterminated last) {
+            return CompletableFuture.completedFuture(completeOnly ? null : last.line());
         }
         if (next != null) {
             return CompletableFuture.completedFuture((String) next);
@@ -162,7 +222,10 @@ public final class LineReader {
                     decoder.feed(buffer.array(), 0, bytes);
                     buffer = nextBuffer(bytes == buffer.capacity());
                 }
-                outcome = takeReady();
+            }
+            answerTelnet();
+            synchronized (LineReader.this) {
+                outcome = takeReady(completeLinesOnly);
                 if (outcome == null) {
                     caller = null; // only part of a line so far: read on for the same caller
                 } else {

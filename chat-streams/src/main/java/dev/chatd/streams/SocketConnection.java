@@ -2,6 +2,7 @@ package dev.chatd.streams;
 
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.Connection;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.server.ConnectionLog;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One accepted socket as the room model sees it ({@link Connection}): its {@link LineReader}, its
- * {@link LineWriter}, and why the server closed it, if it did.
+ * {@link LineWriter}, and why the server closed it, if it did. Its reader hands telnet requests
+ * to the hub.
  *
  * <p>Why the reason is kept here: when the server closes a socket (too slow, shutdown), what the
  * session sees is its pending read failing. Recording the reason before closing lets the session
@@ -28,9 +30,12 @@ final class SocketConnection implements Connection {
     private final LineWriter writer;
     private final AtomicReference<LeaveReason> closedBy = new AtomicReference<>();
 
-    SocketConnection(AsynchronousSocketChannel channel, ChatConfig config, ChatMetrics metrics, Executor executor) {
+    SocketConnection(AsynchronousSocketChannel channel, ChatHub hub, Executor executor) {
+        ChatConfig config = hub.config();
+        ChatMetrics metrics = hub.metrics();
         this.remote = remoteOf(channel);
-        this.reader = new LineReader(channel, config.maxLineBytes());
+        // Telnet requests are answered by the hub, as the callback server's are.
+        this.reader = new LineReader(channel, config.maxLineBytes(), event -> hub.telnet(this, event));
         this.writer = new LineWriter(channel, config.outputLimitBytes(), metrics, executor,
                 () -> closedBy.compareAndSet(null, LeaveReason.TOO_SLOW));
     }

@@ -185,7 +185,7 @@ public final class StreamsServer implements ChatServer {
         } catch (IOException e) {
             // the peer is already gone; the session will find out
         }
-        SocketConnection connection = new SocketConnection(channel, config, hub.metrics(), flushes);
+        SocketConnection connection = new SocketConnection(channel, hub, flushes);
         CompletableFuture<Void> ended = new CompletableFuture<>();
         sessions.put(connection, ended);
         new ChatSession(hub, connection, workers).run().whenComplete((done, failure) -> {

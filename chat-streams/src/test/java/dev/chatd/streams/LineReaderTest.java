@@ -1,5 +1,13 @@
 package dev.chatd.streams;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.awaitility.Awaitility;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.chatd.common.wire.TelnetEvent;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +34,9 @@ class LineReaderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private Loopback loopback;
+    /** Telnet requests the reader handed over, with the lines returned so far at that moment. */
+    private final List<String> telnetSeen = new CopyOnWriteArrayList<>();
+    private final List<String> returned = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void closeLoopback() throws Exception {
@@ -36,7 +47,8 @@ class LineReaderTest {
 
     private LineReader open(int maxLineBytes) throws Exception {
         loopback = Loopback.open();
-        return new LineReader(loopback.channel, maxLineBytes);
+        return new LineReader(loopback.channel, maxLineBytes,
+                event -> telnetSeen.add((event instanceof TelnetEvent.Reply ? "reply" : "ayt") + " after " + returned));
     }
 
     private void send(byte[] bytes) throws IOException {
@@ -220,5 +232,52 @@ class LineReaderTest {
         });
         assertEquals(count, read.get(60, TimeUnit.SECONDS));
         writer.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void telnetRequestsAreHandedOverAfterTheLinesBeforeThemAreReturned() throws Exception {
+        LineReader reader = open(64);
+        // one, then Ctrl-C typed inside "two" (IAC IP IAC DO TIMING-MARK), then AYT after it.
+        send(concat("one\ntw".getBytes(UTF_8), new byte[] {(byte) 0xFF, (byte) 0xF4, (byte) 0xFF, (byte) 0xFD, 6},
+                "o\n".getBytes(UTF_8), new byte[] {(byte) 0xFF, (byte) 0xF6}));
+        returned.add(reader.readLine().get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(), telnetSeen, "nothing typed after \"one\" is acted on before the caller asks again");
+        returned.add(reader.readLine().get(10, TimeUnit.SECONDS));
+        // IAC IP brings the offer (DO BINARY), IAC DO TIMING-MARK its answer: two replies.
+        assertEquals(List.of("reply after [one]", "reply after [one]"), telnetSeen);
+        CompletableFuture<String> third = reader.readLine();
+        Awaitility.await().atMost(WAIT).until(() -> telnetSeen.size() == 3);
+        assertEquals("ayt after [one, two]", telnetSeen.get(2));
+        assertFalse(third.isDone(), "a request is no line: the read goes on");
+        send("three\n");
+        assertEquals("three", third.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void readCompleteLineDropsHalfALineAtEndOfInput() throws Exception {
+        LineReader reader = open(64);
+        send("alice\nbo");
+        loopback.peer.shutdownOutput();
+        assertEquals("alice", reader.readCompleteLine().get(10, TimeUnit.SECONDS));
+        assertNull(reader.readCompleteLine().get(10, TimeUnit.SECONDS));
+        assertNull(reader.readLine().get(10, TimeUnit.SECONDS), "dropped, not kept for later");
+    }
+
+    @Test
+    void readLineKeepsHalfALineAtEndOfInput() throws Exception {
+        LineReader reader = open(64);
+        send("alice\nbo");
+        loopback.peer.shutdownOutput();
+        assertEquals("alice", reader.readLine().get(10, TimeUnit.SECONDS));
+        assertEquals("bo", reader.readLine().get(10, TimeUnit.SECONDS));
+        assertNull(reader.readLine().get(10, TimeUnit.SECONDS));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 }

@@ -74,6 +74,7 @@ class StreamsServerSmokeTest {
             assertEquals("! invalid name: use 1-32 letters, digits, '_' or '-'", other.readLine());
             other.expectPrompt();
             other.send("x".repeat(17));
+            assertEquals("", other.readLine()); // told at the overrun, with the prompt last: on a fresh line
             assertEquals("! line too long (max 16 bytes)", other.readLine());
             other.expectPrompt();
             other.send("carol");
@@ -176,6 +177,7 @@ class StreamsServerSmokeTest {
             server.close();
             assertEquals("* server shutting down", alice.readLine());
             assertEquals("", alice.restUntilClosed());
+            assertEquals("", atPrompt.readLine()); // the prompt has no line end: a fresh line first
             assertEquals("* server shutting down", atPrompt.readLine());
             assertEquals("", atPrompt.restUntilClosed());
             server.close(); // again: returns at once

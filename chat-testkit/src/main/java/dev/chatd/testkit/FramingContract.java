@@ -233,14 +233,18 @@ public abstract class FramingContract extends ServerContract {
     }
 
     @Test
-    public void telnetClientNegotiatingAtThePromptLogsInNormallyAndGetsNoNegotiationBack() {
+    public void telnetClientNegotiatingAtThePromptLogsInNormallyAndIsAnsweredOnlyInNegotiation() {
         FakeUser user = connect();
         // What a typical telnet client sends first: DO SGA, WILL TTYPE, WILL NAWS, then the window size.
         user.sendRaw(bytes(IAC, 0xFD, 0x03, IAC, 0xFB, 0x18, IAC, 0xFB, 0x1F,
                 IAC, SB, 0x1F, 0x00, 0x50, 0x00, 0x18, IAC, SE));
         user.awaitPrompt();
         user.sendRaw(ascii("alice\r\0")); // telnet's line end
-        user.awaitText(WELCOME + PROMPT + "* alice joined #lobby\r\n* users in #lobby: alice\r\n");
+        user.awaitLine("* alice joined #lobby");
+        user.awaitLine("* users in #lobby: alice");
+        // The refusals (and the DO BINARY offer) are negotiation only: the lines are the usual ones.
+        assertEquals(List.of("Welcome to chatd", "* alice joined #lobby", "* users in #lobby: alice"), user.lines());
+        assertEquals(1, user.prompts());
     }
 
     /** Lets the server run: another user's command and its reply. */

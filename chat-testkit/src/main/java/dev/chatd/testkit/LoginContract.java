@@ -231,4 +231,31 @@ public abstract class LoginContract extends ServerContract {
         bob.expectNext("* carol joined #lobby");
         bob.expectNothingElse();
     }
+
+    /** PROTOCOL.md v1.1: {@code printf alice | nc host port} is no login, and leaves no trace. */
+    @Test
+    public void halfANameWhenTheConnectionClosesIsNoLoginAttempt() {
+        startServer(config().withMaxUsers(2));
+        FakeUser bob = login("bob");
+        FakeUser ghost = connectToPrompt();
+        ghost.sendWithoutLineEnd("alice");
+        ghost.close();
+
+        FakeUser alice = awaitAdmitted();
+        assertEquals("* users in #lobby: alice, bob", alice.login("alice"));
+        bob.expectNext("* alice joined #lobby"); // no join and leave of a ghost alice before it
+        bob.expectNothingElse();
+    }
+
+    @Test
+    public void halfANameBeforeAHalfCloseIsNoLoginAttempt() {
+        FakeUser bob = login("bob");
+        FakeUser ghost = connectToPrompt();
+        ghost.sendWithoutLineEnd("alice");
+        ghost.shutdownOutput();
+        ghost.awaitClosed();
+        assertEquals("Welcome to chatd\r\nUsername: ", ghost.text(), "no join, no users line");
+        bob.expectNothingElse();
+        assertEquals("* users in #lobby: alice, bob", connect().login("alice"), "the name was never taken");
+    }
 }

@@ -112,6 +112,7 @@ public abstract class SecurityContract extends ServerContract {
         user.expectNext(INVALID_NAME);
         user.awaitPrompt();
         user.send("b".repeat(5000));
+        user.expectNext(""); // the error comes at the overrun, with the prompt last: on a fresh line
         user.expectNext("! line too long (max 4096 bytes)");
         user.awaitPrompt();
         user.send("carl");

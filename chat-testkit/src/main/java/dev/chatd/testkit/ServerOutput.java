@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * line: after that a line such as {@code Username: hi} is a room message from a user named
  * {@code Username}, not a prompt. A line end is CRLF only; a bare LF stays inside the line, so
  * an exact comparison shows a server that sends one.
+ *
+ * <p>Telnet negotiation the server sends ({@code IAC <verb> <option>}, only ever to a client that
+ * negotiated first) is left out of the lines, as a telnet client would take it out of what it
+ * shows; {@link #rawBytes()} still has it. UTF-8 never holds 0xFF, so an IAC is never text.
  */
 final class ServerOutput {
 
@@ -31,12 +35,23 @@ final class ServerOutput {
     private int prompts;
     private boolean beforeLogin = true;
     private String closedBy;
+    private int telnetBytesLeft; // of a negotiation split across reads
 
     /** Adds bytes as they came off the socket and cuts whatever is now complete. */
     synchronized void append(byte[] chunk, int length) {
         raw.write(chunk, 0, length);
         byte[] bytes = Arrays.copyOf(pending, pending.length + length);
-        System.arraycopy(chunk, 0, bytes, pending.length, length);
+        int kept = pending.length;
+        for (int i = 0; i < length; i++) {
+            if (telnetBytesLeft > 0) {
+                telnetBytesLeft--;
+            } else if (chunk[i] == (byte) 0xFF) {
+                telnetBytesLeft = 2;
+            } else {
+                bytes[kept++] = chunk[i];
+            }
+        }
+        bytes = Arrays.copyOf(bytes, kept);
         int start = 0;
         while (true) {
             if (beforeLogin && startsWith(bytes, start, PROMPT_BYTES)) {

@@ -42,7 +42,8 @@ public abstract class ShutdownContract extends ServerContract {
         dave.expectNext(SHUTTING_DOWN);
         dave.expectClosed();
         carol.awaitClosed();
-        assertEquals("Welcome to chatd\r\nUsername: " + SHUTTING_DOWN + "\r\n", carol.text());
+        // The prompt has no line end: the notice starts on a fresh line, not on "Username: ".
+        assertEquals("Welcome to chatd\r\nUsername: \r\n" + SHUTTING_DOWN + "\r\n", carol.text());
     }
 
     @Test

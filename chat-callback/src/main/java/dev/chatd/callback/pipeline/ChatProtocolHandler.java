@@ -7,6 +7,7 @@ import dev.chatd.common.room.Login;
 import dev.chatd.common.room.Next;
 import dev.chatd.common.room.User;
 import dev.chatd.common.server.ConnectionLog;
+import dev.chatd.common.wire.TelnetEvent;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The chat protocol in callback style: one instance per connection reacts to the channel's events
  * by driving the common room model ({@link ChatHub}, {@link User}), which decides everything that
- * is said. Lines arrive decoded ({@code String}) or as {@link LineTooLong#INSTANCE}.
+ * is said. Lines arrive decoded ({@code String}), as {@link LineTooLong#INSTANCE}, or at the very
+ * end as an {@link UnterminatedLine}; telnet requests arrive as {@link TelnetEvent}s in between.
  *
  * <p>Throttling: each line takes a token from the connection's {@link TokenBucket}. A line that
  * finds none turns auto-read off and is handled when a token is due; the
@@ -75,7 +77,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         }
         connection = candidate;
         connectionLog = ConnectionLog.opened(connection.remote());
-        connection.send(hub.greeting());
+        hub.greet(connection);
         Duration loginTimeout = hub.config().loginTimeout();
         if (!loginTimeout.isZero()) {
             loginDeadline = ctx.executor().schedule(this::loginTimedOut, loginTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -84,6 +86,11 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof TelnetEvent event) {
+            // Never throttled: it comes after every line before it, which is all its order asks.
+            if (connection != null) hub.telnet(connection, event);
+            return;
+        }
         if (done) {
             return; // read anyway: closing on unread input would reset the connection and lose our last lines
         }
@@ -162,21 +169,23 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (msg == LineTooLong.INSTANCE) {
             if (user == null) {
-                connection.send(hub.lineTooLongAtPrompt());
+                hub.lineTooLongAtPrompt(connection);
             } else {
                 user.lineTooLong();
+            }
+        } else if (msg instanceof UnterminatedLine last && user != null) {
+            // At the name prompt half a name is no login attempt: it is dropped, and the EOF behind it ends the connection.
+            if (user.handle(last.text()) == Next.CLOSE) {
+                finish(LeaveReason.QUIT);
             }
         }
     }
 
     private void logIn(String line) {
-        Login login = hub.login(connection, line);
-        if (login instanceof Login.Accepted) {
-            user = ((Login.Accepted) login).user();
+        if (hub.login(connection, line) instanceof Login.Accepted accepted) {
+            user = accepted.user();
             cancelLoginDeadline();
             log.debug("{} is {}", connection.remote(), user.name());
-        } else if (login instanceof Login.Retry) {
-            connection.send(((Login.Retry) login).reply());
         }
     }
 
@@ -242,7 +251,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         }
         done = true;
         cancelWaitingLine();
-        connection.send(hub.loginTimedOut());
+        hub.loginTimedOut(connection);
         connection.closeAfterFlush(LeaveReason.LOGIN_TIMEOUT);
     }
 

@@ -2,6 +2,7 @@ package dev.chatd.callback.pipeline;
 
 import dev.chatd.common.wire.LineFramer;
 import dev.chatd.common.wire.LineSink;
+import dev.chatd.common.wire.Utf8;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,8 +13,8 @@ import java.util.List;
 /**
  * Cuts telnet-stripped bytes into lines with the common {@link LineFramer}: emits each line as a
  * {@code byte[]} without its line end, and {@link LineTooLong#INSTANCE} for a line over the limit.
- * When input ends (EOF, half-close) the last, unterminated line is emitted too; when the connection
- * breaks or is closed instead, it is not.
+ * When input ends (EOF, half-close) the last, unterminated line is emitted too, as an
+ * {@link UnterminatedLine}; when the connection breaks or is closed instead, it is not.
  *
  * <p>The framer keeps its own partial line, so every read is consumed whole and the decoder's
  * cumulation buffer stays empty. One instance per channel.
@@ -68,6 +69,11 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
         @Override
         public void lineTooLong() {
             out.add(LineTooLong.INSTANCE);
+        }
+
+        @Override
+        public void unterminatedLine(byte[] bytes, int off, int len) {
+            out.add(new UnterminatedLine(Utf8.decode(bytes, off, len)));
         }
     }
 }

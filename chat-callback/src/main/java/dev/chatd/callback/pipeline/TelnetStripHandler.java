@@ -1,14 +1,18 @@
 package dev.chatd.callback.pipeline;
 
+import dev.chatd.common.wire.TelnetEvent;
 import dev.chatd.common.wire.TelnetFilter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * First in the pipeline: removes telnet negotiation from the socket's bytes with the common
- * {@link TelnetFilter} and passes on the rest, as heap buffers. Holds the filter's state, so a
- * sequence split across reads is stripped as if it came whole. One instance per channel.
+ * First in the pipeline: takes telnet commands out of the socket's bytes with the common
+ * {@link TelnetFilter} and passes on the data between them, as heap buffers, with each command's
+ * {@link TelnetEvent} as a message of its own at its place in between. So the events travel
+ * through framing and throttling in input order, and {@link ChatProtocolHandler} answers each
+ * after the lines before it. Holds the filter's state, so a sequence split across reads is read
+ * as if it came whole. One instance per channel.
  */
 public final class TelnetStripHandler extends ChannelInboundHandlerAdapter {
 
@@ -21,21 +25,40 @@ public final class TelnetStripHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ByteBuf data = onHeap(ctx, (ByteBuf) msg);
-        int kept = telnet.filter(data.array(), data.arrayOffset() + data.readerIndex(), data.readableBytes());
-        data.writerIndex(data.readerIndex() + kept);
-        if (kept == 0) {
-            data.release(); // it was all negotiation
-            return;
+        try {
+            telnet.feed(data.array(), data.arrayOffset() + data.readerIndex(), data.readableBytes(), new Forward(ctx, data));
+        } finally {
+            data.release();
         }
-        ctx.fireChannelRead(data);
+    }
+
+    /** Passes each data run on as a slice of the read buffer, each event as itself. */
+    private static final class Forward implements TelnetFilter.Sink {
+        private final ChannelHandlerContext ctx;
+        private final ByteBuf data;
+
+        Forward(ChannelHandlerContext ctx, ByteBuf data) {
+            this.ctx = ctx;
+            this.data = data;
+        }
+
+        @Override
+        public void data(byte[] buf, int off, int len) {
+            ctx.fireChannelRead(data.retainedSlice(off - data.arrayOffset(), len));
+        }
+
+        @Override
+        public void telnet(TelnetEvent event) {
+            ctx.fireChannelRead(event);
+        }
     }
 
     /**
-     * The filter works in place on a {@code byte[]}, and sockets fill direct buffers: copy those
-     * once. Input is small next to the output fan-out, so this copy costs little.
+     * The filter reads a {@code byte[]}, and sockets fill direct buffers: copy those once. Input is
+     * small next to the output fan-out, so this copy costs little.
      */
     private static ByteBuf onHeap(ChannelHandlerContext ctx, ByteBuf buf) {
-        if (buf.hasArray() && !buf.isReadOnly()) {
+        if (buf.hasArray()) {
             return buf;
         }
         try {

@@ -3,6 +3,7 @@ package dev.chatd.callback.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.chatd.common.wire.TelnetEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -36,8 +37,9 @@ class InputPipelineTest {
             bytes('x', 0xC3, '\n'),
             ascii("last"));
 
-    private static final List<Object> EXPECTED = List.of(
-            "hi", "ab", "c", "d", LineTooLong.INSTANCE, "", "x\uFFFD", "last");
+    /** DO ECHO is refused, with the first command's offer (DO BINARY) behind the refusal. */
+    private static final List<Object> EXPECTED = List.of("reply ff fc 01 ff fd 00",
+            "hi", "ab", "c", "d", LineTooLong.INSTANCE, "", "x\uFFFD", new UnterminatedLine("last"));
 
     @Test
     void everySplitGivesTheSameLines() {
@@ -67,7 +69,7 @@ class InputPipelineTest {
         assertNull(channel.readInbound());
         channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         Object two = channel.readInbound();
-        assertEquals("two", two);
+        assertEquals(new UnterminatedLine("two"), two);
         channel.finishAndReleaseAll();
     }
 
@@ -82,11 +84,24 @@ class InputPipelineTest {
     }
 
     @Test
-    void negotiationAloneProducesNothing() {
+    void negotiationAloneProducesOnlyItsAnswer() {
         EmbeddedChannel channel = pipeline();
         channel.writeInbound(Unpooled.wrappedBuffer(bytes(IAC, DO, 1, IAC, SB, 31, 0, 80, IAC, SE)));
+        assertEquals("reply ff fc 01 ff fd 00", describe(channel.readInbound()));
         assertNull(channel.readInbound());
         channel.finishAndReleaseAll();
+    }
+
+    /** Telnet replies as text, since their byte arrays compare by identity. */
+    private static Object describe(Object msg) {
+        if (!(msg instanceof TelnetEvent.Reply reply)) {
+            return msg;
+        }
+        StringBuilder text = new StringBuilder("reply");
+        for (byte b : reply.bytes()) {
+            text.append(String.format(" %02x", b & 0xFF));
+        }
+        return text.toString();
     }
 
     private static List<Object> decode(List<byte[]> chunks, boolean direct) {
@@ -99,7 +114,7 @@ class InputPipelineTest {
         channel.finish();
         List<Object> out = new ArrayList<>();
         for (Object msg; (msg = channel.readInbound()) != null; ) {
-            out.add(msg);
+            out.add(describe(msg));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import dev.chatd.common.render.Renderer;
 import dev.chatd.common.render.ServerLine;
 import dev.chatd.common.text.Names;
 import dev.chatd.common.text.Sanitizer;
+import dev.chatd.common.wire.TelnetEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The whole server's shared state, transport-agnostic: connections admitted, names held, rooms
  * and who is in them. Both servers drive a connection through it the same way:
- * {@link #admit} → {@link #greeting} → {@link #login} until accepted → {@link User#handle} per line
+ * {@link #admit} → {@link #greet} → {@link #login} until accepted → {@link User#handle} per line
  * → {@link User#leave} → {@link #release}.
  *
  * <p>Locks, always taken in this order: {@code rooms} (membership changes: login, join, leave),
@@ -30,20 +31,24 @@ public final class ChatHub {
     public static final String LOBBY = "lobby";
     static final String PROMPT = "Username: ";
     private static final String SHUTTING_DOWN = "server shutting down";
+    private static final String STILL_HERE = "still here";
 
     private final ChatConfig config;
     private final ChatMetrics metrics;
     private final Renderer renderer;
     private final RoomEvents events;
     private final AtomicInteger connections = new AtomicInteger();
-    // Admitted connections, mapped to their user once logged in; PENDING before. Shutdown walks it.
-    private final Map<Connection, Object> admitted = new ConcurrentHashMap<>();
-    private static final Object PENDING = new Object();
+    // Every admitted connection and where it stands. Shutdown walks it.
+    private final Map<Connection, Admission> admitted = new ConcurrentHashMap<>();
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>(); // guarded by itself for changes
     private final Room lobby = new Room(LOBBY);
+    // Sent as they are: the transports never change a sent array, so one copy serves every connection.
     private final byte[] greeting;
     private final byte[] prompt;
+    private final byte[] invalidName;
+    private final byte[] loginTimedOut;
+    private final byte[] stillHereAtPrompt;
     private final byte[] full;
     private final byte[] shuttingDownNotice;
     private volatile boolean shuttingDown;
@@ -54,8 +59,11 @@ public final class ChatHub {
         this.renderer = new Renderer();
         this.events = new LocalRoomEvents(renderer, clock, metrics);
         this.rooms.put(LOBBY, lobby);
-        this.greeting = ascii("Welcome to " + config.name() + "\r\n" + PROMPT);
-        this.prompt = ascii(PROMPT);
+        this.greeting = utf8("Welcome to " + config.name() + "\r\n" + PROMPT);
+        this.prompt = utf8(PROMPT);
+        this.invalidName = withPrompt("! " + Names.INVALID_NAME);
+        this.loginTimedOut = Renderer.text("! login timed out");
+        this.stillHereAtPrompt = withPrompt("* " + STILL_HERE);
         this.full = Renderer.text("! server is full, try again later");
         this.shuttingDownNotice = Renderer.text("* " + SHUTTING_DOWN);
     }
@@ -80,7 +88,7 @@ public final class ChatHub {
             metrics.connectionRefused();
             return false;
         }
-        admitted.put(connection, PENDING);
+        admitted.put(connection, new AtPrompt(connection, this));
         metrics.connectionOpened();
         return true;
     }
@@ -94,10 +102,12 @@ public final class ChatHub {
      * The one line for a connection {@link #admit} refused: {@code ! server is full, try again later},
      * or {@code * server shutting down} once shutdown has begun.
      */
-    public byte[] refusalReply() { return shuttingDown ? shuttingDownNotice.clone() : full.clone(); }
+    public byte[] refusalReply() { return shuttingDown ? shuttingDownNotice : full; }
 
-    /** The welcome line and the first prompt. */
-    public byte[] greeting() { return greeting.clone(); }
+    /** Sends an admitted connection the welcome line and the first prompt. */
+    public void greet(Connection connection) {
+        atPrompt(connection).show(greeting, true);
+    }
 
     /** Connections admitted and not yet released: the users gauge. */
     public int connectionCount() { return connections.get(); }
@@ -109,22 +119,25 @@ public final class ChatHub {
     public int roomCount() { return rooms.size(); }
 
     /**
-     * Acts on a line typed at the name prompt. On {@link Login.Accepted} the user is in
-     * {@code #lobby} and has been sent its join and users lines.
+     * Acts on a complete line typed at the name prompt. On {@link Login.Accepted} the user is in
+     * {@code #lobby} and has been sent its join and users lines; on {@link Login.Retry} the
+     * connection has been sent why (if anything was wrong) and the prompt again.
      */
     public Login login(Connection connection, String rawLine) {
         metrics.lineReceived();
+        AtPrompt prompt = atPrompt(connection);
+        prompt.lineArrived();
         String line = Sanitizer.sanitize(rawLine);
-        if (line.isEmpty()) return new Login.Retry(prompt.clone());
+        if (line.isEmpty()) return retry(prompt, this.prompt);
         var name = Names.validName(line);
         if (name.isEmpty()) {
             metrics.rejected(Rejection.INVALID_NAME);
-            return retry("! " + Names.INVALID_NAME);
+            return retry(prompt, invalidName);
         }
         User user = new User(this, connection, name.get());
         if (users.putIfAbsent(user.key(), user) != null) {
             metrics.rejected(Rejection.NAME_TAKEN);
-            return retry("! name taken: " + name.get());
+            return retry(prompt, withPrompt("! name taken: " + name.get()));
         }
         synchronized (rooms) {
             // Checked under the lock shutdown() takes to set the flag: either this user is in before
@@ -132,9 +145,9 @@ public final class ChatHub {
             // the connection, still at the prompt, is told in text. Never both, never a join after.
             if (shuttingDown) {
                 users.remove(user.key(), user);
-                return new Login.Retry(new byte[0]);
+                return Login.RETRY;
             }
-            admitted.replace(connection, user);
+            admitted.replace(connection, new Admission.LoggedIn(user));
             enter(user, lobby);
         }
         metrics.login();
@@ -142,18 +155,36 @@ public final class ChatHub {
     }
 
     /**
-     * What a connection gets when it has stayed at the name prompt for the whole login timeout;
-     * the transport then flushes and closes it, and it leaves no trace.
+     * A connection has stayed at the name prompt for the whole login timeout: it is told so; the
+     * transport then flushes and closes it, and it leaves no trace.
      */
-    public byte[] loginTimedOut() {
-        return Renderer.text("! login timed out");
+    public void loginTimedOut(Connection connection) {
+        atPrompt(connection).show(loginTimedOut, false);
     }
 
-    /** What a connection at the name prompt gets for an over-long line: the error, then the prompt. */
-    public byte[] lineTooLongAtPrompt() {
+    /** A connection at the name prompt sent an over-long line: the error, then the prompt again. */
+    public void lineTooLongAtPrompt(Connection connection) {
         metrics.lineReceived();
         metrics.rejected(Rejection.LINE_TOO_LONG);
-        return ascii("! " + lineTooLongText() + "\r\n" + PROMPT);
+        atPrompt(connection).show(withPrompt("! " + lineTooLongText()), true);
+    }
+
+    /**
+     * Acts on a telnet request, at its place in the connection's input: negotiation answers go out
+     * as they are; {@code IAC AYT} gets {@code * still here} (at the prompt, with the prompt again).
+     * Both servers call this for every {@link TelnetEvent} their input yields.
+     */
+    public void telnet(Connection connection, TelnetEvent event) {
+        if (event instanceof TelnetEvent.Reply reply) {
+            connection.send(reply.bytes());
+            return;
+        }
+        Admission admission = admitted.get(connection);
+        if (admission instanceof Admission.LoggedIn in) {
+            in.user().info(STILL_HERE);
+        } else if (admission instanceof AtPrompt prompt) {
+            prompt.show(stillHereAtPrompt, true);
+        }
     }
 
     String lineTooLongText() {
@@ -215,9 +246,11 @@ public final class ChatHub {
     /** Called once per user by {@link User#leave}. */
     void leave(User user, LeaveReason reason) {
         synchronized (rooms) {
+            // The name is free before the room hears of the leave: whoever reacts to the leave line
+            // (a /msg, a login under that name) must find it gone.
+            users.remove(user.key(), user);
             exit(user, reason);
         }
-        users.remove(user.key(), user);
     }
 
     // Holding the rooms lock.
@@ -255,9 +288,9 @@ public final class ChatHub {
             if (shuttingDown) return;
             shuttingDown = true;
         }
-        admitted.forEach((connection, state) -> {
-            if (state instanceof User user) user.info(SHUTTING_DOWN);
-            else connection.send(shuttingDownNotice.clone());
+        admitted.forEach((connection, admission) -> {
+            if (admission instanceof Admission.LoggedIn in) in.user().info(SHUTTING_DOWN);
+            else if (admission instanceof AtPrompt prompt) prompt.shutdownNotice(shuttingDownNotice);
         });
     }
 
@@ -266,11 +299,22 @@ public final class ChatHub {
         return shuttingDown;
     }
 
-    private Login retry(String errorLine) {
-        return new Login.Retry((errorLine + "\r\n" + PROMPT).getBytes(StandardCharsets.UTF_8));
+    private static Login retry(AtPrompt prompt, byte[] reply) {
+        prompt.show(reply, true);
+        return Login.RETRY;
     }
 
-    private static byte[] ascii(String s) {
+    /** The connection's prompt state; only admitted connections that have not logged in ask. */
+    private AtPrompt atPrompt(Connection connection) {
+        if (admitted.get(connection) instanceof AtPrompt prompt) return prompt;
+        throw new IllegalStateException(connection + " is not at the name prompt");
+    }
+
+    private static byte[] withPrompt(String line) {
+        return utf8(line + "\r\n" + PROMPT);
+    }
+
+    private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -16,8 +16,9 @@ import java.util.Objects;
  *       line's byte number {@code maxLineBytes + 1} arrives, {@code lineTooLong()} is called at once, once for
  *       that line; the line is discarded up to and including its line end, however many calls later that
  *       comes, and the next line is read normally.</li>
- *   <li><b>End of input:</b> {@link #endOfInput} delivers a non-empty partial line as the last line. An
- *       empty partial line, or one already reported too long, delivers nothing more.</li>
+ *   <li><b>End of input:</b> {@link #endOfInput} delivers a non-empty partial line as
+ *       {@code unterminatedLine(...)}. An empty partial line, or one already reported too long, delivers
+ *       nothing more.</li>
  * </ul>
  *
  * <p>Memory: an idle connection holds no line buffer, or a small one. A partial line is buffered in an array
@@ -91,7 +92,7 @@ public final class LineFramer {
         afterCr = false;
         discarding = false;
         if (deliver) {
-            sink.line(line, 0, length);
+            sink.unterminatedLine(line, 0, length);
         }
     }
 

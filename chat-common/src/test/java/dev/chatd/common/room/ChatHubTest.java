@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.wire.TelnetEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +32,87 @@ class ChatHubTest {
 
     @Test
     void greetingIsWelcomeThenPromptWithoutLineEnd() {
-        assertEquals("Welcome to testd\r\nUsername: ", new String(hub.greeting(), StandardCharsets.UTF_8));
+        RecordingConnection c = new RecordingConnection();
+        hub.admit(c);
+        hub.greet(c);
+        assertEquals("Welcome to testd\r\nUsername: ", c.raw());
+    }
+
+    // The prompt has no line end: what follows it while no line has come back starts on a fresh line.
+
+    @Test
+    void shutdownNoticeAtTheBarePromptStartsOnAFreshLine() {
+        RecordingConnection c = greeted();
+        hub.shutdown();
+        assertEquals("Welcome to testd\r\nUsername: \r\n* server shutting down\r\n", c.raw());
+    }
+
+    @Test
+    void loginTimeoutAfterHalfANameStartsOnAFreshLine() {
+        RecordingConnection c = greeted();
+        hub.loginTimedOut(c);
+        assertEquals("Welcome to testd\r\nUsername: \r\n! login timed out\r\n", c.raw());
+    }
+
+    @Test
+    void repliesToALineNeedNoFreshLineTheUsersEnterGaveOne() {
+        RecordingConnection c = greeted();
+        assertInstanceOf(Login.Retry.class, hub.login(c, "no spaces"));
+        assertInstanceOf(Login.Retry.class, hub.login(c, ""));
+        hub.shutdown();
+        assertEquals("Welcome to testd\r\nUsername: ! invalid name: use 1-32 letters, digits, '_' or '-'\r\n"
+                + "Username: Username: \r\n* server shutting down\r\n", c.raw());
+    }
+
+    @Test
+    void overLongLineAtThePromptIsToldOnAFreshLineWithThePromptAgain() {
+        RecordingConnection c = greeted();
+        hub.lineTooLongAtPrompt(c);
+        hub.lineTooLongAtPrompt(c);
+        String error = "! line too long (max " + hub.config().maxLineBytes() + " bytes)\r\nUsername: ";
+        assertEquals("Welcome to testd\r\nUsername: \r\n" + error + "\r\n" + error, c.raw());
+    }
+
+    @Test
+    void areYouThereIsAnsweredAtThePromptAndAfterLogin() {
+        RecordingConnection c = greeted();
+        hub.telnet(c, TelnetEvent.ARE_YOU_THERE);
+        assertEquals("Welcome to testd\r\nUsername: \r\n* still here\r\nUsername: ", c.raw());
+        c.clear();
+        User user = assertInstanceOf(Login.Accepted.class, hub.login(c, "alice")).user();
+        user.handle("/json");
+        c.clear();
+        hub.telnet(c, TelnetEvent.ARE_YOU_THERE);
+        assertEquals("{\"type\":\"info\",\"text\":\"still here\"}\r\n", c.raw(), "in the user's format");
+    }
+
+    @Test
+    void negotiationRepliesGoOutAsTheyAreAndMoveNoPromptState() {
+        RecordingConnection c = greeted();
+        hub.telnet(c, new TelnetEvent.Reply(new byte[] {(byte) 0xFF, (byte) 0xFB, 6}));
+        hub.shutdown();
+        // Telnet bytes are no text, so the prompt is still last: the notice gets its fresh line.
+        assertEquals("Welcome to testd\r\nUsername: \ufffd\ufffd\u0006\r\n* server shutting down\r\n", c.raw());
+    }
+
+    @Test
+    void aLeaversNameIsFreeBeforeTheRoomHearsOfTheLeave() {
+        RecordingConnection alice = new RecordingConnection();
+        User aliceUser = login(alice, "alice");
+        List<Object> foundWhenTold = new ArrayList<>();
+        RecordingConnection bob = new RecordingConnection(line -> {
+            if (line.startsWith("* alice left")) foundWhenTold.add(String.valueOf(hub.find("alice")));
+        });
+        login(bob, "bob");
+        aliceUser.leave(LeaveReason.CONNECTION_CLOSED);
+        assertEquals(List.of("null"), foundWhenTold, "a /msg sent on seeing the leave line must find no alice");
+    }
+
+    private RecordingConnection greeted() {
+        RecordingConnection c = new RecordingConnection();
+        assertTrue(hub.admit(c));
+        hub.greet(c);
+        return c;
     }
 
     @Test
@@ -49,8 +130,8 @@ class ChatHubTest {
         login(new RecordingConnection(), "alice");
         RecordingConnection c = new RecordingConnection();
         hub.admit(c);
-        Login.Retry retry = assertInstanceOf(Login.Retry.class, hub.login(c, "ALICE"));
-        assertEquals("! name taken: ALICE\r\nUsername: ", new String(retry.reply(), StandardCharsets.UTF_8));
+        assertInstanceOf(Login.Retry.class, hub.login(c, "ALICE"));
+        assertEquals("! name taken: ALICE\r\nUsername: ", c.raw());
     }
 
     @Test
@@ -173,9 +254,8 @@ class ChatHubTest {
         assertTrue(hub.admit(late));
         watcher.clear();
         hub.shutdown();
-        Login.Retry retry = assertInstanceOf(Login.Retry.class, hub.login(late, "late"));
-        assertEquals(0, retry.reply().length);
-        assertEquals("* server shutting down\r\n", late.raw());
+        assertInstanceOf(Login.Retry.class, hub.login(late, "late"));
+        assertEquals("* server shutting down\r\n", late.raw(), "nothing after the notice, not even an error");
         assertEquals(List.of("* server shutting down"), watcher.lines());
         assertEquals("* server shutting down\r\n", new String(hub.refusalReply(), StandardCharsets.UTF_8));
         hub.shutdown(); // a second call tells no one twice

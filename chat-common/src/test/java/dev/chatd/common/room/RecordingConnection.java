@@ -3,15 +3,30 @@ package dev.chatd.common.room;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** A connection that keeps what it is sent, split into lines, for room-model tests. */
 final class RecordingConnection implements Connection {
 
     private final StringBuilder received = new StringBuilder();
+    private final Consumer<String> onSend;
+
+    RecordingConnection() {
+        this(line -> { });
+    }
+
+    /** @param onSend sees each sent piece as it is sent, on the sending thread, before it is kept */
+    RecordingConnection(Consumer<String> onSend) {
+        this.onSend = onSend;
+    }
 
     @Override
-    public synchronized void send(byte[] line) {
-        received.append(new String(line, StandardCharsets.UTF_8));
+    public void send(byte[] line) {
+        String text = new String(line, StandardCharsets.UTF_8);
+        onSend.accept(text);
+        synchronized (this) {
+            received.append(text);
+        }
     }
 
     @Override

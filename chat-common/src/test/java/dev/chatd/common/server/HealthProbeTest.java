@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.room.ChatHub;
+import dev.chatd.common.room.Connection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -78,7 +81,22 @@ class HealthProbeTest {
 
     @Test
     void theRealGreetingIsHealthy() {
-        serve(new ChatHub(ChatConfig.forTests().withName("probe-me")).greeting());
+        ChatHub hub = new ChatHub(ChatConfig.forTests().withName("probe-me"));
+        List<byte[]> greeting = new ArrayList<>();
+        Connection connection = new Connection() {
+            @Override
+            public void send(byte[] line) {
+                greeting.add(line);
+            }
+
+            @Override
+            public String remote() {
+                return "probe";
+            }
+        };
+        hub.admit(connection);
+        hub.greet(connection);
+        serve(greeting.toArray(byte[][]::new));
         HealthProbe.Result result = probe(LONG);
         assertTrue(result.healthy(), result.detail());
         assertEquals("Welcome to probe-me", result.detail());

@@ -17,26 +17,47 @@ import org.junit.jupiter.api.Test;
 class InputDecoderTest {
 
     private static final String TOO_LONG = "<too long>";
+    private static final String UNTERMINATED = "<unterminated>";
     private static final int IAC = 255;
     private static final int SE = 240;
     private static final int NOP = 241;
+    private static final int IP = 244;
     private static final int SB = 250;
     private static final int WILL = 251;
     private static final int DO = 253;
     private static final int DONT = 254;
 
-    /** Writes down text lines, and overruns as {@link #TOO_LONG}. */
+    /**
+     * Writes down text lines, overruns as {@link #TOO_LONG}, the unterminated last line behind
+     * {@link #UNTERMINATED}; telnet requests only in {@link #withTelnet}, in their place.
+     */
     private static final class Recorder implements TextLineSink {
         final List<String> events = new ArrayList<>();
+        final List<String> withTelnet = new ArrayList<>();
 
         @Override
         public void line(String line) {
-            events.add(line);
+            add(line);
         }
 
         @Override
         public void lineTooLong() {
-            events.add(TOO_LONG);
+            add(TOO_LONG);
+        }
+
+        @Override
+        public void unterminatedLine(String line) {
+            add(UNTERMINATED + line);
+        }
+
+        @Override
+        public void telnet(TelnetEvent event) {
+            withTelnet.add(TelnetFilterTest.describe(event));
+        }
+
+        private void add(String event) {
+            events.add(event);
+            withTelnet.add(event);
         }
     }
 
@@ -62,7 +83,24 @@ class InputDecoderTest {
         byte[] input = concat(bytes(IAC, DO, 1, IAC, WILL, 24), "caf\u00e9\r\0".getBytes(UTF_8),
                 bytes(IAC, SB, 24, 0), latin1("xterm"), bytes(IAC, SE), "/me \u2615\r\n".getBytes(UTF_8),
                 latin1("bye"));
-        assertDecoded(64, input, "caf\u00e9", "/me \u2615", "bye");
+        assertDecoded(64, input, "caf\u00e9", "/me \u2615", UNTERMINATED + "bye");
+    }
+
+    @Test
+    void telnetRequestsComeBetweenTheLinesAroundThem() {
+        byte[] input = concat(latin1("one\ntw"), bytes(IAC, IP, IAC, DO, 6), latin1("o\n"), bytes(IAC, 246),
+                latin1("three"));
+        for (List<byte[]> split : Splits.every(input)) {
+            Recorder sink = new Recorder();
+            InputDecoder decoder = new InputDecoder(64, sink);
+            for (byte[] chunk : split) {
+                decoder.feed(Splits.padded(chunk), Splits.OFFSET, chunk.length);
+            }
+            decoder.endOfInput();
+            // The request inside "two" comes after "one", and before "two", which it was typed in.
+            assertEquals(List.of("one", "<reply ff fd 00>", "<reply ff fb 06>", "two", "<ayt>", UNTERMINATED + "three"),
+                    sink.withTelnet);
+        }
     }
 
     @Test
@@ -115,7 +153,7 @@ class InputDecoderTest {
                     i = endOfSubnegotiation(in, i + 2);
                 } else if (c >= WILL && c <= DONT) {
                     i += 3;
-                } else if (c >= SE) {
+                } else if (c >= 236) { // RFC 854's commands and RFC 1184's EOF, SUSP, ABORT, EOR
                     i += 2;
                 } else {
                     i++;
@@ -158,7 +196,8 @@ class InputDecoderTest {
             }
         }
         if (start < in.length) {
-            events.add(judge(max, in, start, in.length));
+            String last = judge(max, in, start, in.length);
+            events.add(last.equals(TOO_LONG) ? last : UNTERMINATED + last);
         }
         return events;
     }
@@ -169,7 +208,7 @@ class InputDecoderTest {
 
     @Test
     void randomInputInRandomChunksMatchesTheWholeInputModel() {
-        int[] alphabet = {'a', 'b', 'c', '\r', '\n', 0, IAC, IAC, SE, NOP, SB, WILL, DO, 0xC3, 0xA9, 0xE2, 0x82};
+        int[] alphabet = {'a', 'b', 'c', '\r', '\n', 0, IAC, IAC, SE, NOP, SB, WILL, DO, 0xC3, 0xA9, 0xE2, 0x82, 237, 235};
         Random random = new Random(4455);
         for (int round = 0; round < 3000; round++) {
             byte[] input = new byte[random.nextInt(80)];

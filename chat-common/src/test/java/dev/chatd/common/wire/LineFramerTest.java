@@ -1,6 +1,7 @@
 package dev.chatd.common.wire;
 
 import static dev.chatd.common.wire.RecordingLineSink.TOO_LONG;
+import static dev.chatd.common.wire.RecordingLineSink.UNTERMINATED;
 import static dev.chatd.common.wire.Splits.bytes;
 import static dev.chatd.common.wire.Splits.latin1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,8 +103,8 @@ class LineFramerTest {
     }
 
     @Test
-    void partialLineAtEndOfInputIsDelivered() {
-        assertFramed(latin1("one\ntwo"), "one", "two");
+    void partialLineAtEndOfInputIsDeliveredAsUnterminated() {
+        assertFramed(latin1("one\ntwo"), "one", UNTERMINATED + "two");
     }
 
     @Test
@@ -115,7 +116,7 @@ class LineFramerTest {
     @Test
     void lineOfExactlyTheLimitIsDelivered() {
         String max = repeat('m', MAX);
-        assertFramed(latin1(max + "\n" + max + "\r\n" + max + "\r\0" + max + "\r" + max), max, max, max, max, max);
+        assertFramed(latin1(max + "\n" + max + "\r\n" + max + "\r\0" + max + "\r" + max), max, max, max, max, UNTERMINATED + max);
     }
 
     @Test
@@ -137,7 +138,7 @@ class LineFramerTest {
     void linesAroundOverrunsAreKeptInOrder() {
         String over = repeat('o', 3 * MAX);
         assertFramed(latin1("a\n" + over + "\n\nb\r" + over + "\r" + over + "\r\nc"),
-                "a", TOO_LONG, "", "b", TOO_LONG, TOO_LONG, "c");
+                "a", TOO_LONG, "", "b", TOO_LONG, TOO_LONG, UNTERMINATED + "c");
     }
 
     @Test
@@ -176,7 +177,7 @@ class LineFramerTest {
     @Test
     void mixedInputIsFramedTheSameAtEverySplit() {
         assertFramed(4, latin1("ab\r\n\rabcd\r\0abcde\n\nx\r\r\0abcdefghij\rq\0\n\r\r\nend"),
-                "ab", "", "abcd", TOO_LONG, "", "x", "", TOO_LONG, "q\0", "", "", "end");
+                "ab", "", "abcd", TOO_LONG, "", "x", "", TOO_LONG, "q\0", "", "", UNTERMINATED + "end");
     }
 
     @Test

@@ -1,0 +1,14 @@
+package dev.chatd.callback.contract;
+
+import dev.chatd.callback.CallbackServer;
+import dev.chatd.common.server.ChatServerFactory;
+import dev.chatd.testkit.TelnetContract;
+
+/** The shared telnet contract, run against the callback server. */
+class CallbackTelnetTest extends TelnetContract {
+
+    @Override
+    protected ChatServerFactory serverFactory() {
+        return CallbackServer::start;
+    }
+}
