@@ -122,7 +122,7 @@ class AdminServerTest {
         alice.handle("/bogus");
         alice.handle("/msg");
         alice.lineTooLong();
-        hub.lineTooLongAtPrompt();
+        hub.lineTooLongAtPrompt(atPrompt);
         hub.metrics().bytesWritten(1234);
         hub.metrics().slowConsumerDisconnect();
         hub.metrics().throttledRead();
