@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.chatd.common.wire.TelnetEvent;
 
+import static dev.chatd.testkit.Bytes.concat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -271,13 +272,5 @@ class LineReaderTest {
         assertEquals("alice", reader.readLine().get(10, TimeUnit.SECONDS));
         assertEquals("bo", reader.readLine().get(10, TimeUnit.SECONDS));
         assertNull(reader.readLine().get(10, TimeUnit.SECONDS));
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

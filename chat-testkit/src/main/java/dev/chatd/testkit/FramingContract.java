@@ -1,5 +1,8 @@
 package dev.chatd.testkit;
 
+import static dev.chatd.testkit.Bytes.bytes;
+import static dev.chatd.testkit.Bytes.concat;
+import static dev.chatd.testkit.Bytes.utf8;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -30,7 +33,7 @@ public abstract class FramingContract extends ServerContract {
     @Test
     public void lineMayEndInLfCrlfOrCrNulAndACrBeforeAnyOtherByteEndsItToo() {
         List<FakeUser> users = loginAll("alice", "bob");
-        users.get(0).sendRaw(ascii("one\ntwo\r\nthree\r\0four\rfive\n"));
+        users.get(0).sendRaw(utf8("one\ntwo\r\nthree\r\0four\rfive\n"));
         for (FakeUser user : users) {
             for (String word : List.of("one", "two", "three", "four", "five")) {
                 user.expectNext("alice: " + word);
@@ -43,19 +46,19 @@ public abstract class FramingContract extends ServerContract {
         // At the prompt each blank line repeats the prompt, so a line end counted twice would show.
         FakeUser watcher = login("watcher");
         FakeUser user = connectToPrompt();
-        user.sendRaw(ascii("\r"));
+        user.sendRaw(utf8("\r"));
         roundTrip(watcher);
-        user.sendRaw(ascii("\n")); // CR | LF: one blank line
+        user.sendRaw(utf8("\n")); // CR | LF: one blank line
         user.awaitPrompt();
-        user.sendRaw(ascii("\r"));
+        user.sendRaw(utf8("\r"));
         roundTrip(watcher);
-        user.sendRaw(ascii("\0")); // CR | NUL: one blank line
+        user.sendRaw(utf8("\0")); // CR | NUL: one blank line
         user.awaitPrompt();
-        user.sendRaw(ascii("\r"));
+        user.sendRaw(utf8("\r"));
         roundTrip(watcher);
-        user.sendRaw(ascii("alice\r")); // CR | other: a blank line, and "alice" starts the next
+        user.sendRaw(utf8("alice\r")); // CR | other: a blank line, and "alice" starts the next
         roundTrip(watcher);
-        user.sendRaw(ascii("\n"));
+        user.sendRaw(utf8("\n"));
         user.awaitText(WELCOME + PROMPT.repeat(4) + "* alice joined #lobby\r\n* users in #lobby: alice, watcher\r\n");
     }
 
@@ -65,7 +68,7 @@ public abstract class FramingContract extends ServerContract {
         FakeUser alice = users.get(0);
         FakeUser bob = users.get(1);
         for (String part : List.of("one\r", "\0two\r", "\nthree\r", "four\r", "\r\nfive\r", "\0")) {
-            alice.sendRaw(ascii(part));
+            alice.sendRaw(utf8(part));
             roundTrip(bob);
         }
         alice.send("six");
@@ -167,7 +170,7 @@ public abstract class FramingContract extends ServerContract {
         };
         for (Object[] c : cases) {
             byte[] line = (byte[]) c[0];
-            alice.sendRaw(concat(line, ascii("\r\n")));
+            alice.sendRaw(concat(line, utf8("\r\n")));
             users.get(1).expectNext("alice: " + c[1]);
         }
         alice.send("still here");
@@ -194,7 +197,7 @@ public abstract class FramingContract extends ServerContract {
     @Test
     public void subnegotiationIsStripped() {
         List<FakeUser> users = loginAll("alice", "bob");
-        users.get(0).sendRaw(concat(bytes('a', IAC, SB, 0x18, 0x00), ascii("xterm"), bytes(IAC, SE, 'b', '\r', '\n')));
+        users.get(0).sendRaw(concat(bytes('a', IAC, SB, 0x18, 0x00), utf8("xterm"), bytes(IAC, SE, 'b', '\r', '\n')));
         users.get(1).expectNext("alice: ab");
         users.get(0).sendRaw(bytes('c', IAC, SB, 0x1F, 0x00, 0x50, IAC, IAC, 'q', IAC, SE, 'd', '\r', '\n'));
         users.get(1).expectNext("alice: cd");
@@ -212,7 +215,7 @@ public abstract class FramingContract extends ServerContract {
     @Test
     public void telnetSequencesSplitAcrossWritesAreStillStripped() {
         List<FakeUser> users = loginAll("alice", "bob");
-        users.get(0).sendOneByteAtATime(concat(bytes('a', IAC, 0xFB, 'Z', IAC, SB, 0x18, 0x00), ascii("vt100"),
+        users.get(0).sendOneByteAtATime(concat(bytes('a', IAC, 0xFB, 'Z', IAC, SB, 0x18, 0x00), utf8("vt100"),
                 bytes(IAC, SE, IAC, NOP, IAC, IAC, 'b', '\r', '\n')));
         users.get(1).expectNext("alice: ab");
     }
@@ -227,7 +230,7 @@ public abstract class FramingContract extends ServerContract {
             }
             line.write('x');
         }
-        line.writeBytes(ascii("\r\n"));
+        line.writeBytes(utf8("\r\n"));
         users.get(0).sendRaw(line.toByteArray());
         users.get(1).expectNext("alice: " + "x".repeat(4096));
     }
@@ -239,7 +242,7 @@ public abstract class FramingContract extends ServerContract {
         user.sendRaw(bytes(IAC, 0xFD, 0x03, IAC, 0xFB, 0x18, IAC, 0xFB, 0x1F,
                 IAC, SB, 0x1F, 0x00, 0x50, 0x00, 0x18, IAC, SE));
         user.awaitPrompt();
-        user.sendRaw(ascii("alice\r\0")); // telnet's line end
+        user.sendRaw(utf8("alice\r\0")); // telnet's line end
         user.awaitLine("* alice joined #lobby");
         user.awaitLine("* users in #lobby: alice");
         // The refusals (and the DO BINARY offer) are negotiation only: the lines are the usual ones.
@@ -251,25 +254,5 @@ public abstract class FramingContract extends ServerContract {
     private static void roundTrip(FakeUser other) {
         other.send("/who");
         other.awaitLineStartingWith("* users in #");
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(UTF_8);
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] out = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (byte) values[i];
-        }
-        return out;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,9 +1,10 @@
 package dev.chatd.testkit;
 
+import static dev.chatd.testkit.Bytes.bytes;
+import static dev.chatd.testkit.Bytes.concat;
+import static dev.chatd.testkit.Bytes.utf8;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -176,25 +177,5 @@ public abstract class TelnetContract extends ServerContract {
 
     private static byte[] wont(int option) {
         return bytes(IAC, WONT, option);
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] out = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (byte) values[i];
-        }
-        return out;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,5 +1,8 @@
 package dev.chatd.callback.pipeline;
 
+import static dev.chatd.testkit.Bytes.bytes;
+import static dev.chatd.testkit.Bytes.concat;
+import static dev.chatd.testkit.Bytes.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -8,8 +11,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,13 +30,13 @@ class InputPipelineTest {
 
     /** Telnet negotiation, every line end, an over-long line, bad UTF-8, and an unterminated last line. */
     private static final byte[] INPUT = concat(
-            bytes(IAC, DO, 1), ascii("hi\r\n"),
-            ascii("a"), bytes(IAC, SB, 24, 1, IAC, IAC, IAC, SE), ascii("b\r\0"),
-            ascii("c\rd\n"),
-            ascii("123456789\n"),
-            ascii("\n"),
+            bytes(IAC, DO, 1), utf8("hi\r\n"),
+            utf8("a"), bytes(IAC, SB, 24, 1, IAC, IAC, IAC, SE), utf8("b\r\0"),
+            utf8("c\rd\n"),
+            utf8("123456789\n"),
+            utf8("\n"),
             bytes('x', 0xC3, '\n'),
-            ascii("last"));
+            utf8("last"));
 
     /** DO ECHO is refused, with the first command's offer (DO BINARY) behind the refusal. */
     private static final List<Object> EXPECTED = List.of("reply ff fc 01 ff fd 00",
@@ -63,7 +64,7 @@ class InputPipelineTest {
     @Test
     void halfCloseDeliversTheUnterminatedLineBeforeTheEvent() {
         EmbeddedChannel channel = pipeline();
-        channel.writeInbound(Unpooled.wrappedBuffer(ascii("one\ntwo")));
+        channel.writeInbound(Unpooled.wrappedBuffer(utf8("one\ntwo")));
         Object one = channel.readInbound();
         assertEquals("one", one);
         assertNull(channel.readInbound());
@@ -76,7 +77,7 @@ class InputPipelineTest {
     @Test
     void aCloseWithoutEofDropsTheUnterminatedLine() {
         EmbeddedChannel channel = pipeline();
-        channel.writeInbound(Unpooled.wrappedBuffer(ascii("one\ntwo")));
+        channel.writeInbound(Unpooled.wrappedBuffer(utf8("one\ntwo")));
         channel.finish(); // closed, as after a reset: no end of input
         Object one = channel.readInbound();
         assertEquals("one", one);
@@ -121,25 +122,5 @@ class InputPipelineTest {
 
     private static EmbeddedChannel pipeline() {
         return new EmbeddedChannel(new TelnetStripHandler(), new LineFrameDecoder(MAX_LINE), new Utf8LineDecoder());
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] out = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (byte) values[i];
-        }
-        return out;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }
