@@ -3,7 +3,11 @@ package dev.chatd.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * PROTOCOL.md "Text a user sends is sanitised": controls, escapes and bidi overrides never reach
@@ -12,59 +16,42 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SanitisingContract extends ServerContract {
 
-    @Test
-    public void escapeSequenceLosesItsEscape() {
-        List<FakeUser> users = loginAll("alice", "bob");
-        users.get(0).send("\u001b[31mred\u001b[0m");
-        users.get(1).expectNext("alice: [31mred[0m");
+    /**
+     * One line alice sends, and the one line bob gets for it. Each case is its own test, with its
+     * own server and users.
+     */
+    static Stream<Arguments> sanitisedLines() {
+        return Stream.of(
+                line("an escape sequence loses its escape",
+                        "\u001b[31mred\u001b[0m", "alice: [31mred[0m"),
+                line("C0 controls and DEL are removed",
+                        "a\u0000b\u0001c\u0007d\u0008e\u000Bf\u000Cg\u001Fh\u007Fi", "alice: abcdefghi"),
+                line("C1 controls are removed",
+                        "a\u0080b\u0085c\u009Bd\u009Fe", "alice: abcde"),
+                line("bidi controls are removed",
+                        "\u202Aa\u202Bb\u202Cc\u202Dd\u202Ee\u2066f\u2067g\u2068h\u2069i", "alice: abcdefghi"),
+                line("TAB becomes a space",
+                        "a\tb", "alice: a b"),
+                // v1.1: U+2028 and U+2029 become spaces, so they cannot break a line on a client that honours them.
+                line("line and paragraph separators become spaces",
+                        "a\u2028b\u2029c", "alice: a b c"),
+                line("a line separator cannot fake a server line",
+                        "hi\u2028* bob left #lobby", "alice: hi * bob left #lobby"),
+                line("a paragraph separator in an action becomes a space",
+                        "/me waves\u2029goodbye", "* alice waves goodbye"),
+                // No-break space is White_Space though Java's Character.isWhitespace says otherwise.
+                line("Unicode white space is trimmed at both ends",
+                        "\u00A0\u2003 \thi there\u3000\u00A0 \t", "alice: hi there"),
+                line("a smuggled line break (NEL, a C1 control) cannot fake a server line",
+                        "x\u0085* bob left #lobby", "alice: x* bob left #lobby"));
     }
 
-    @Test
-    public void c0ControlsAndDelAreRemoved() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sanitisedLines")
+    public void lineArrivesSanitised(String rule, String sent, String received) {
         List<FakeUser> users = loginAll("alice", "bob");
-        users.get(0).send("a\u0000b\u0001c\u0007d\u0008e\u000Bf\u000Cg\u001Fh\u007Fi");
-        users.get(1).expectNext("alice: abcdefghi");
-    }
-
-    @Test
-    public void c1ControlsAreRemoved() {
-        List<FakeUser> users = loginAll("alice", "bob");
-        users.get(0).send("a\u0080b\u0085c\u009Bd\u009Fe");
-        users.get(1).expectNext("alice: abcde");
-    }
-
-    @Test
-    public void bidiControlsAreRemoved() {
-        List<FakeUser> users = loginAll("alice", "bob");
-        users.get(0).send("\u202Aa\u202Bb\u202Cc\u202Dd\u202Ee\u2066f\u2067g\u2068h\u2069i");
-        users.get(1).expectNext("alice: abcdefghi");
-    }
-
-    @Test
-    public void tabBecomesASpace() {
-        List<FakeUser> users = loginAll("alice", "bob");
-        users.get(0).send("a\tb");
-        users.get(1).expectNext("alice: a b");
-    }
-
-    /** v1.1: U+2028 and U+2029 become spaces, so they cannot break a line on a client that honours them. */
-    @Test
-    public void lineAndParagraphSeparatorsBecomeSpaces() {
-        List<FakeUser> users = loginAll("alice", "bob");
-        users.get(0).send("a\u2028b\u2029c");
-        users.get(1).expectNext("alice: a b c");
-        users.get(0).send("hi\u2028* bob left #lobby");
-        users.get(1).expectNext("alice: hi * bob left #lobby");
-        users.get(0).send("/me waves\u2029goodbye");
-        users.get(1).expectNext("* alice waves goodbye");
-    }
-
-    @Test
-    public void unicodeWhiteSpaceIsTrimmedAtBothEnds() {
-        List<FakeUser> users = loginAll("alice", "bob");
-        // No-break space is White_Space though Java's Character.isWhitespace says otherwise.
-        users.get(0).send("\u00A0\u2003 \thi there\u3000\u00A0 \t");
-        users.get(1).expectNext("alice: hi there");
+        users.get(0).send(sent);
+        users.get(1).expectNext(received);
     }
 
     @Test
@@ -74,13 +61,6 @@ public abstract class SanitisingContract extends ServerContract {
         users.get(0).send("after");
         users.get(1).expectNext("alice: after");
         users.get(0).expectNext("alice: after");
-    }
-
-    @Test
-    public void smuggledLineBreakCannotFakeAServerLine() {
-        List<FakeUser> users = loginAll("alice", "bob");
-        users.get(0).send("x\u0085* bob left #lobby"); // NEL is a C1 control
-        users.get(1).expectNext("alice: x* bob left #lobby");
     }
 
     @Test
@@ -109,5 +89,9 @@ public abstract class SanitisingContract extends ServerContract {
         bob.expectNext("* alicia left #lobby");
         alice.awaitLine("* alicia joined #dev");
         assertEquals("* users in #dev: alicia", alice.nextLine());
+    }
+
+    private static Arguments line(String rule, String sent, String received) {
+        return Arguments.of(rule, sent, received);
     }
 }
