@@ -71,7 +71,7 @@ public abstract class DisconnectContract extends ServerContract {
         alice.expectNext("alice: last words");
         alice.expectClosed();
         users.get(1).expectNext("alice: last words");
-        expectLeaveWithReason(users.get(1), "alice", "lobby");
+        users.get(1).expectNext("* alice left #lobby (connection closed)"); // docs/protocol.md: the reason for EOF
     }
 
     @Test

@@ -21,6 +21,9 @@ public abstract class FlowContract extends ServerContract {
         FakeUser third = connect();
         third.awaitClosed();
         assertEquals(SERVER_FULL + "\r\n", third.text());
+        assertEquals(1, server().hub().metrics().connectionsRefused(), "refusals counted");
+        users.get(0).send("/who");
+        users.get(0).expectNext("* users in #lobby: alice, bob"); // the refusal left the room alone
 
         users.get(0).send("/quit");
         users.get(0).awaitClosed();
@@ -68,9 +71,12 @@ public abstract class FlowContract extends ServerContract {
             assertTrue(reader.lines().contains(tooSlow),
                     reader.label() + " never saw <" + tooSlow + "> after " + sent.size() + " lines of 4 kB");
         }
+        assertEquals(1, server().hub().metrics().slowConsumerDisconnects(), "slow-consumer disconnects counted");
 
         bob.send("still here");
         alice.awaitLine("bob: still here");
+        bob.send("/who");
+        bob.awaitLine("* users in #lobby: alice, bob");
         for (FakeUser reader : List.of(alice, bob)) {
             assertSameLines(reader.label() + " got every message", sent, fromAlice(reader));
             assertEquals(1, reader.lines().stream().filter(line -> line.startsWith("* slow left")).count(),
@@ -123,6 +129,7 @@ public abstract class FlowContract extends ServerContract {
         fast.awaitReceived(last);
         assertSameLines("fast got every own line", expected, fromUser(fast, "fast"));
         assertTrue(bobLines.stream().noneMatch(line -> line.startsWith("* fast left")), "fast was dropped");
+        assertTrue(server().hub().metrics().throttledReads() >= 1, "throttled reads counted");
     }
 
     private static List<String> fromAlice(FakeUser reader) {

@@ -28,6 +28,9 @@ import org.opentest4j.AssertionFailedError;
  * {@link #startServer(ChatConfig)} first, usually with {@code config().withX(…)}.
  *
  * <p>Test methods are public so that JUnit finds them from subclasses in other packages.
+ *
+ * <p>A server module's own tests on real sockets (what only that server has, such as its
+ * transports) extend it too, for the same fresh server and the same fake users.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class ServerContract {

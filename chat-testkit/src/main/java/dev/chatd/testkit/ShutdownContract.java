@@ -2,6 +2,7 @@ package dev.chatd.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatd.common.server.ChatServer;
 import java.io.IOException;
@@ -33,7 +34,10 @@ public abstract class ShutdownContract extends ServerContract {
         bob.awaitLine(line -> JsonLines.isType(line, "leave"), "dave's leave");
         FakeUser carol = connectToPrompt();
 
-        server().close();
+        ChatServer server = server();
+        long start = System.nanoTime();
+        server.close();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         alice.expectNext(SHUTTING_DOWN);
         alice.expectClosed();
@@ -44,6 +48,11 @@ public abstract class ShutdownContract extends ServerContract {
         carol.awaitClosed();
         // The prompt has no line end: the notice starts on a fresh line, not on "Username: ".
         assertEquals("Welcome to chatd\r\nUsername: \r\n" + SHUTTING_DOWN + "\r\n", carol.text());
+        // Nothing was stuck, so close() did not wait out the grace (5 s by default).
+        assertTrue(millis < 3_000, "close took " + millis + " ms");
+        assertEquals(0, server.hub().connectionCount(), "connections left once close() returned");
+        server.close(); // again: does nothing, and returns
+        assertEquals(0, server.hub().connectionCount());
     }
 
     @Test
