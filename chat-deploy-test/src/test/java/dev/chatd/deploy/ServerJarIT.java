@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatd.common.server.HealthProbe;
+import dev.chatd.testkit.FakeUser;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,11 +88,14 @@ class ServerJarIT {
             assertTrue(probe.waitFor(30, TimeUnit.SECONDS), "healthcheck still running");
             assertEquals(0, probe.exitValue(), "the compose healthcheck fails against the real server");
 
+            InetSocketAddress chat = new InetSocketAddress(InetAddress.getLoopbackAddress(), chatPort);
             for (String user : List.of("alice", "bob", "carol")) {
-                users.add(new FakeUser(chatPort).login(user));
+                FakeUser fake = FakeUser.connect(chat, user);
+                users.add(fake);
+                fake.login(user);
             }
             users.get(1).send("hello from " + name);
-            users.get(0).awaitText("bob: hello from " + name + "\r\n");
+            users.get(0).awaitLine("bob: hello from " + name);
 
             await("metrics count three users").atMost(Duration.ofSeconds(10))
                     .until(() -> sample(scrape(adminPort), "chatd_logged_in_users").orElse(-1.0) == 3.0);
@@ -104,8 +109,8 @@ class ServerJarIT {
             server.destroy(); // SIGTERM, as docker stop sends
 
             for (FakeUser user : users) {
-                String received = user.awaitClose();
-                assertTrue(received.endsWith("* server shutting down\r\n"), received);
+                user.awaitClosed();
+                assertTrue(user.text().endsWith("* server shutting down\r\n"), user.text());
             }
             assertTrue(server.waitFor(30, TimeUnit.SECONDS), "still running after SIGTERM (log: " + log + ")");
             assertEquals(0, server.exitValue(), "exit code after SIGTERM (log: " + log + ")");
