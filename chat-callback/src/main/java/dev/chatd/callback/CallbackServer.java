@@ -16,13 +16,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -101,8 +97,8 @@ public final class CallbackServer implements ChatServer {
     }
 
     /**
-     * Graceful shutdown: stop accepting; stop acting on input; queue {@code * server shutting down}
-     * for everyone; flush and close every connection within the grace; stop the threads.
+     * Graceful shutdown: stop accepting; queue {@code * server shutting down} for everyone as their
+     * last line; flush and close every connection within the grace; stop the threads.
      */
     @Override
     public synchronized void close() {
@@ -112,9 +108,7 @@ public final class CallbackServer implements ChatServer {
         closed = true;
         listener.close().awaitUninterruptibly();
 
-        fire(ServerShutdown.IGNORE_INPUT);
-        awaitEventsHandled();
-        hub.shutdown();
+        hub.shutdown(); // the notice is each connection's last line, whatever its loop is doing
 
         ChannelGroupFuture allClosed = connections.newCloseFuture();
         fire(ServerShutdown.FLUSH_AND_CLOSE);
@@ -129,17 +123,6 @@ public final class CallbackServer implements ChatServer {
     private void fire(ServerShutdown event) {
         for (Channel channel : connections) {
             channel.pipeline().fireUserEventTriggered(event);
-        }
-    }
-
-    /** Events fired from outside a loop are tasks on it; a task queued after them runs after them. */
-    private void awaitEventsHandled() {
-        List<Future<?>> marks = new ArrayList<>();
-        for (EventExecutor loop : workers) {
-            marks.add(loop.submit(() -> { }));
-        }
-        for (Future<?> mark : marks) {
-            mark.awaitUninterruptibly(CLOSE_MARGIN_MILLIS);
         }
     }
 

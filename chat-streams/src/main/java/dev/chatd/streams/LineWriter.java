@@ -172,11 +172,27 @@ public final class LineWriter {
         return socketWrites.sum();
     }
 
+    /**
+     * Queues the connection's last line, as {@link #send} does; everything written or sent after
+     * it is dropped (see {@link OutputQueue#offerLast}).
+     */
+    public boolean sendLast(byte[] line) {
+        if (!offer(line, true)) {
+            return false;
+        }
+        requestFlush();
+        return true;
+    }
+
     private boolean offer(byte[] line) {
+        return offer(line, false);
+    }
+
+    private boolean offer(byte[] line, boolean last) {
         if (socketClosed || broken != null) {
             return false;
         }
-        if (queue.offer(line)) {
+        if (last ? queue.offerLast(line) : queue.offer(line)) {
             return true;
         }
         if (overflowReported.compareAndSet(false, true)) {

@@ -46,6 +46,11 @@ final class SocketConnection implements Connection {
     }
 
     @Override
+    public void sendLast(byte[] line) {
+        writer.sendLast(line);
+    }
+
+    @Override
     public String remote() {
         return remote;
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 public abstract class CommandContract extends ServerContract {
 
     private static final List<String> COMMANDS =
-            List.of("/me", "/msg", "/nick", "/join", "/who", "/rooms", "/help", "/json", "/text", "/quit");
+            List.of("/me", "/msg", "/nick", "/join", "/who", "/rooms", "/history", "/help", "/json", "/text", "/quit");
 
     @Test
     public void plainLineGoesToEveryoneInTheRoomSenderIncluded() {

@@ -77,6 +77,19 @@ public final class ChannelConnection implements Connection {
             tooSlow();
             return;
         }
+        scheduleDrain();
+    }
+
+    @Override
+    public void sendLast(byte[] line) {
+        if (!queue.offerLast(line)) {
+            tooSlow();
+            return;
+        }
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
         if (queue.claimDrain()) {
             try {
                 drains.execute(drainTask);

@@ -109,10 +109,6 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             endOfInput(ctx);
-        } else if (evt == ServerShutdown.IGNORE_INPUT) {
-            done = true;
-            cancelWaitingLine();
-            ctx.channel().config().setAutoRead(true);
         } else if (evt == ServerShutdown.FLUSH_AND_CLOSE) {
             if (connection != null) {
                 connection.closeAfterFlush(LeaveReason.SHUTDOWN);

@@ -1,13 +1,11 @@
 package dev.chatd.callback.pipeline;
 
 /**
- * The user events the server fires into every connection's pipeline when it stops, in this order.
- * Two steps, so that no connection acts on input any more by the time the hub queues
- * {@code * server shutting down}: that notice is then the last line everyone gets.
+ * The user event the server fires into every connection's pipeline when it stops, once the hub
+ * has queued {@code * server shutting down} for everyone: write what is queued, then close,
+ * bounded by the shutdown grace.
  */
 public enum ServerShutdown {
-    /** Stop acting on what the client sends (it is still read, and dropped). */
-    IGNORE_INPUT,
-    /** Write what is queued, then close; bounded by the shutdown grace. */
+    /** Write what is queued, then close. */
     FLUSH_AND_CLOSE
 }

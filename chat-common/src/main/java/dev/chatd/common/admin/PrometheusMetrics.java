@@ -48,6 +48,8 @@ public final class PrometheusMetrics {
                 counters, ChatMetrics::slowConsumerDisconnects);
         counter("chatd_throttled_reads_total", "Times reading from a connection paused for the input rate limit",
                 counters, ChatMetrics::throttledReads);
+        counter("chatd_history_requests_total", "/history requests answered with a replay",
+                counters, ChatMetrics::historyRequests);
         counter("chatd_connections_refused_total", "Connections turned away because the server was full or stopping",
                 counters, ChatMetrics::connectionsRefused);
         CounterWithCallback.builder()

@@ -69,6 +69,13 @@ public sealed interface Command {
     record Text() implements Command {
     }
 
+    /** {@code /history [count]}: replay the room's last {@code count} events to this user. */
+    record History(int count) implements Command {
+        public History {
+            if (count < 1) throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+    }
+
     /** {@code /quit}: leave and close the connection. */
     record Quit() implements Command {
     }

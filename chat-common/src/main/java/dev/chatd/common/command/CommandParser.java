@@ -15,6 +15,9 @@ public final class CommandParser {
     public static final String USAGE_MSG = "usage: /msg <user> <text>";
     public static final String USAGE_NICK = "usage: /nick <name>";
     public static final String USAGE_JOIN = "usage: /join <room>";
+    public static final String USAGE_HISTORY = "usage: /history [count]";
+    /** How many events {@code /history} replays when no count is given. */
+    public static final int DEFAULT_HISTORY_COUNT = 20;
 
     /** The {@code /help} answer, one line per command, without the {@code "* "} prefix. */
     public static final List<String> HELP_LINES = List.of(
@@ -24,6 +27,7 @@ public final class CommandParser {
             "/join <room> - move to another room (the # is optional); it is created if needed",
             "/who - list the users in your room",
             "/rooms - list the rooms and how many users each has",
+            "/history [count] - replay the room's last events to you (20 unless you say)",
             "/json - get every following line as JSON",
             "/text - get every following line as plain text again",
             "/help - show this list",
@@ -41,6 +45,8 @@ public final class CommandParser {
     private static final Command USAGE_MSG_COMMAND = new Command.Usage(USAGE_MSG);
     private static final Command USAGE_NICK_COMMAND = new Command.Usage(USAGE_NICK);
     private static final Command USAGE_JOIN_COMMAND = new Command.Usage(USAGE_JOIN);
+    private static final Command USAGE_HISTORY_COMMAND = new Command.Usage(USAGE_HISTORY);
+    private static final Command HISTORY = new Command.History(DEFAULT_HISTORY_COUNT);
 
     private CommandParser() {
     }
@@ -76,6 +82,8 @@ public final class CommandParser {
                 return WHO;
             case "/rooms":
                 return ROOMS;
+            case "/history":
+                return rest.isEmpty() ? HISTORY : parseHistory(rest);
             case "/help":
                 return HELP;
             case "/json":
@@ -96,6 +104,20 @@ public final class CommandParser {
             return USAGE_MSG_COMMAND;
         }
         return new Command.Msg(rest.substring(0, targetEnd), text);
+    }
+
+    /**
+     * A count of 1 or more in ASCII digits; anything else ({@code x}, {@code 0}, {@code -3},
+     * {@code 5 6}) is a usage error. A count past what an int holds asks for everything.
+     */
+    private static Command parseHistory(String rest) {
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c < '0' || c > '9') return USAGE_HISTORY_COMMAND;
+        }
+        String digits = rest.replaceFirst("^0+", "");
+        if (digits.isEmpty()) return USAGE_HISTORY_COMMAND;
+        return new Command.History(digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits));
     }
 
     /** Index of the first White_Space char at or after {@code from}, or the length if none. */

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param shutdownGrace    how long shutdown waits for output to drain before closing anyway
  * @param workerThreads    I/O threads, at most {@link #MAX_WORKER_THREADS}; 0 means one per available processor
  * @param loginTimeout     how long a connection may stay at the name prompt before it is closed; zero is no limit
+ * @param historyEvents    events each room keeps for {@code /history}; 0 turns history off
  */
 public record ChatConfig(
         String host,
@@ -32,7 +33,8 @@ public record ChatConfig(
         int adminPort,
         Duration shutdownGrace,
         int workerThreads,
-        Duration loginTimeout) {
+        Duration loginTimeout,
+        int historyEvents) {
 
     public static final int DEFAULT_PORT = 4455;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -55,6 +57,9 @@ public record ChatConfig(
      * seconds until it ran out of files, while the streams server tried to start 100000 threads.
      */
     public static final int MAX_WORKER_THREADS = 256;
+    public static final int DEFAULT_HISTORY = 100;
+    /** Most events a room may keep, so that rooms (at most one per user) times history stays bounded. */
+    public static final int MAX_HISTORY = 1_000;
 
     public ChatConfig {
         Objects.requireNonNull(host, "host");
@@ -70,6 +75,9 @@ public record ChatConfig(
         if (adminPort < -1 || adminPort > 65535) throw new IllegalArgumentException("admin port must be -1 (off) or 0-65535: " + adminPort);
         if (shutdownGrace.isNegative()) throw new IllegalArgumentException("shutdown grace must not be negative");
         if (loginTimeout.isNegative()) throw new IllegalArgumentException("login timeout must not be negative");
+        if (historyEvents < 0 || historyEvents > MAX_HISTORY) {
+            throw new IllegalArgumentException("history must be 0 (off) to " + MAX_HISTORY + ": " + historyEvents);
+        }
         if (workerThreads < 0 || workerThreads > MAX_WORKER_THREADS) {
             throw new IllegalArgumentException("worker threads must be 0 (one per core) to " + MAX_WORKER_THREADS
                     + ": " + workerThreads);
@@ -88,7 +96,7 @@ public record ChatConfig(
     public static ChatConfig defaults() {
         return new ChatConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_MAX_USERS, DEFAULT_MAX_LINE,
                 DEFAULT_OUTPUT_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_RATE_BURST, ADMIN_OFF, DEFAULT_SHUTDOWN_GRACE, 0,
-                DEFAULT_LOGIN_TIMEOUT);
+                DEFAULT_LOGIN_TIMEOUT, DEFAULT_HISTORY);
     }
 
     /** Defaults for tests: loopback, a free port, no throttling. */
@@ -96,16 +104,17 @@ public record ChatConfig(
         return defaults().withHost("127.0.0.1").withPort(0).withRateLimit(0);
     }
 
-    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
-    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
-    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
-    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
-    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
-    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
-    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout); }
-    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads, loginTimeout); }
-    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads, loginTimeout); }
-    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads, loginTimeout); }
-    public ChatConfig withLoginTimeout(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, v); }
-    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v, loginTimeout); }
+    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
+    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
+    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
+    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
+    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
+    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
+    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
+    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
+    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
+    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads, loginTimeout, historyEvents); }
+    public ChatConfig withLoginTimeout(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, v, historyEvents); }
+    public ChatConfig withHistoryEvents(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, v); }
+    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v, loginTimeout, historyEvents); }
 }

@@ -60,6 +60,11 @@ public enum ConfigFlag {
             "how long a connection may stay at the name prompt; 0 = no limit",
             (config, value) -> config.withLoginTimeout(ValueFormats.duration(value, "login timeout")),
             config -> ValueFormats.formatDuration(config.loginTimeout())),
+    HISTORY("--history", "CHAT_HISTORY", "<events>",
+            "events each room keeps for /history; 0 = off",
+            (config, value) -> config.withHistoryEvents(
+                    (int) ValueFormats.integer(value, "history", 0, ChatConfig.MAX_HISTORY)),
+            config -> Integer.toString(config.historyEvents())),
     /** Limited to {@link ChatConfig#MAX_WORKER_THREADS}, whose Javadoc says why that number. */
     THREADS("--threads", "CHAT_THREADS", "<count>",
             "I/O threads, at most " + ChatConfig.MAX_WORKER_THREADS + "; 0 = one per CPU core",

@@ -49,6 +49,7 @@ public final class OutputQueue {
     private volatile long pending;
     private volatile boolean drainScheduled;
     private volatile boolean overflowed;
+    private boolean sealed; // guarded by "this": the last line is queued, later ones are dropped
     // Guarded by "this": where offers append.
     private byte[][] incoming = NONE;
     private int incomingCount;
@@ -68,19 +69,37 @@ public final class OutputQueue {
     public boolean offer(byte[] line) {
         if (overflowed) return false;
         synchronized (this) {
-            if (overflowed) return false; // checked again so no line follows the one refused
-            if ((long) PENDING.getAndAdd(this, (long) line.length) + line.length > limit) {
-                PENDING.getAndAdd(this, (long) -line.length);
-                overflowed = true;
-                return false;
-            }
-            if (incomingCount == incoming.length) {
-                byte[][] bigger = new byte[Math.max(FIRST_CAPACITY, 2 * incomingCount)][];
-                System.arraycopy(incoming, 0, bigger, 0, incomingCount);
-                incoming = bigger;
-            }
-            incoming[incomingCount++] = line;
+            return sealed || append(line); // after the last line, lines are dropped: no overflow
         }
+    }
+
+    /**
+     * Queues the connection's last line: every later {@link #offer} is dropped (and returns true:
+     * it is no overflow). Returns false, like {@link #offer}, when there is no room for it.
+     */
+    public boolean offerLast(byte[] line) {
+        if (overflowed) return false;
+        synchronized (this) {
+            if (sealed) return true;
+            sealed = true;
+            return append(line);
+        }
+    }
+
+    // Holding "this".
+    private boolean append(byte[] line) {
+        if (overflowed) return false; // checked again so no line follows the one refused
+        if ((long) PENDING.getAndAdd(this, (long) line.length) + line.length > limit) {
+            PENDING.getAndAdd(this, (long) -line.length);
+            overflowed = true;
+            return false;
+        }
+        if (incomingCount == incoming.length) {
+            byte[][] bigger = new byte[Math.max(FIRST_CAPACITY, 2 * incomingCount)][];
+            System.arraycopy(incoming, 0, bigger, 0, incomingCount);
+            incoming = bigger;
+        }
+        incoming[incomingCount++] = line;
         return true;
     }
 

@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  * line has come back since (the user's Enter would have moved the cursor on), what is sent starts
  * on a fresh line.
  *
- * <p>Every send holds this object's lock and first asks whether shutdown has begun, and the
- * shutdown notice is sent under the same lock: so nothing said at the prompt can follow the notice.
+ * <p>Every send holds this object's lock and first asks whether shutdown has begun, so a reply
+ * decided after shutdown began is not even queued; the notice itself is sent as the connection's
+ * last line ({@link Connection#sendLast}).
  */
 final class AtPrompt implements Admission {
 
@@ -45,16 +46,22 @@ final class AtPrompt implements Admission {
         promptLast = false;
     }
 
-    /** The shutdown notice, the last line this connection gets. */
+    /** The shutdown notice, the last line this connection gets (see {@link Connection#sendLast}). */
     synchronized void shutdownNotice(byte[] notice) {
-        write(notice, false);
+        freshLine();
+        connection.sendLast(notice);
+        promptLast = false;
     }
 
     private void write(byte[] bytes, boolean endsWithPrompt) {
+        freshLine();
+        connection.send(bytes);
+        promptLast = endsWithPrompt;
+    }
+
+    private void freshLine() {
         if (promptLast) {
             connection.send(NEW_LINE); // sent arrays are never changed, so one can serve every connection
         }
-        connection.send(bytes);
-        promptLast = endsWithPrompt;
     }
 }

@@ -8,67 +8,64 @@ import dev.chatd.common.render.ServerLine;
 import dev.chatd.common.text.Names;
 import dev.chatd.common.text.Sanitizer;
 import dev.chatd.common.wire.TelnetEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The whole server's shared state, transport-agnostic: connections admitted, names held, rooms
- * and who is in them. Both servers drive a connection through it the same way:
+ * The room model as both servers drive it, one connection at a time and transport-agnostic:
  * {@link #admit} → {@link #greet} → {@link #login} until accepted → {@link User#handle} per line
- * → {@link User#leave} → {@link #release}.
+ * → {@link User#leave} → {@link #release}. It decides what is said; the transports only carry it.
  *
- * <p>Locks, always taken in this order: {@code rooms} (membership changes: login, join, leave),
- * then a {@link Room} (its events), then a {@link User} (its format). Chat lines take only the
- * room's lock, so rooms do not slow each other down.
+ * <p>The hub joins parts that each have one job: {@link Admissions} (which connections are in,
+ * and the moment shutdown begins), and the {@link RoomModel}'s {@link NameRegistry},
+ * {@link RoomDirectory} and {@link RoomEvents}, which a cluster can supply instead of the local
+ * ones.
+ *
+ * <p>Locks, always taken in this order, never the other way: the admission read lock (admit,
+ * login; shutdown takes it for writing), the directory's membership lock (login, join, leave), a
+ * {@link Room} (its events), a {@link User} (its format), an {@link AtPrompt}, and last a
+ * connection's output queue. Chat lines take only their room's lock.
+ *
+ * <p>Shutdown: the notice is sent with {@link Connection#sendLast}, so it is the last line each
+ * connection gets, by construction: whatever any thread sends after it is dropped.
  */
 public final class ChatHub {
 
     public static final String LOBBY = "lobby";
-    static final String PROMPT = "Username: ";
-    private static final String SHUTTING_DOWN = "server shutting down";
-    private static final String STILL_HERE = "still here";
+    static final String SHUTTING_DOWN = "server shutting down";
+    static final String STILL_HERE = "still here";
 
     private final ChatConfig config;
     private final ChatMetrics metrics;
     private final Renderer renderer;
+    private final NameRegistry names;
+    private final RoomDirectory rooms;
     private final RoomEvents events;
-    private final AtomicInteger connections = new AtomicInteger();
-    // Every admitted connection and where it stands. Shutdown walks it.
-    private final Map<Connection, Admission> admitted = new ConcurrentHashMap<>();
-    private final Map<String, User> users = new ConcurrentHashMap<>();
-    private final Map<String, Room> rooms = new ConcurrentHashMap<>(); // guarded by itself for changes
-    private final Room lobby = new Room(LOBBY);
-    // Sent as they are: the transports never change a sent array, so one copy serves every connection.
-    private final byte[] greeting;
-    private final byte[] prompt;
-    private final byte[] invalidName;
-    private final byte[] loginTimedOut;
-    private final byte[] stillHereAtPrompt;
-    private final byte[] full;
-    private final byte[] shuttingDownNotice;
-    private volatile boolean shuttingDown;
+    private final Admissions admissions;
+    private final PromptLines lines;
 
-    public ChatHub(ChatConfig config, ChatMetrics metrics, Clock clock) {
+    /** A hub with the given parts of the room model (a cluster's, say). */
+    public ChatHub(ChatConfig config, ChatMetrics metrics, Renderer renderer, RoomModel model) {
         this.config = config;
         this.metrics = metrics;
-        this.renderer = new Renderer();
-        this.events = new LocalRoomEvents(renderer, clock, metrics);
-        this.rooms.put(LOBBY, lobby);
-        this.greeting = utf8("Welcome to " + config.name() + "\r\n" + PROMPT);
-        this.prompt = utf8(PROMPT);
-        this.invalidName = withPrompt("! " + Names.INVALID_NAME);
-        this.loginTimedOut = Renderer.text("! login timed out");
-        this.stillHereAtPrompt = withPrompt("* " + STILL_HERE);
-        this.full = Renderer.text("! server is full, try again later");
-        this.shuttingDownNotice = Renderer.text("* " + SHUTTING_DOWN);
+        this.renderer = renderer;
+        this.names = model.names();
+        this.rooms = model.rooms();
+        this.events = model.events();
+        this.admissions = new Admissions(config.maxUsers());
+        this.lines = new PromptLines(config.name(), lineTooLongText());
+        Names.key(LOBBY); // loads the look-alike tables now, not during the first login
     }
 
-    /** A hub with the system clock and fresh metrics. */
+    /** A stand-alone hub: the room model in this process. */
+    public ChatHub(ChatConfig config, ChatMetrics metrics, Clock clock) {
+        this(config, metrics, new Renderer(), clock);
+    }
+
+    private ChatHub(ChatConfig config, ChatMetrics metrics, Renderer renderer, Clock clock) {
+        this(config, metrics, renderer, RoomModel.local(renderer, clock, metrics, config.historyEvents()));
+    }
+
+    /** A stand-alone hub with the system clock and fresh metrics. */
     public ChatHub(ChatConfig config) {
         this(config, new ChatMetrics(), Clock.systemUTC());
     }
@@ -78,45 +75,37 @@ public final class ChatHub {
     Renderer renderer() { return renderer; }
     RoomEvents events() { return events; }
 
+    // ------------------------------------------------------------------ before a name
+
     /**
-     * Takes a new connection if the server has room for it. When this returns false the transport
-     * sends {@link #refusalReply()} and closes; it must not call {@link #release}.
+     * Takes a new connection if the server has room for it and is not shutting down. When this
+     * returns false the transport sends {@link #refusalReply()} and closes; it must not call
+     * {@link #release}.
      */
     public boolean admit(Connection connection) {
-        if (shuttingDown || connections.incrementAndGet() > config.maxUsers()) {
-            connections.decrementAndGet();
+        if (!admissions.admit(connection, new AtPrompt(connection, this))) {
             metrics.connectionRefused();
             return false;
         }
-        admitted.put(connection, new AtPrompt(connection, this));
         metrics.connectionOpened();
         return true;
     }
 
     /** The last thing an admitted connection does: frees its slot. Its user must have left. */
     public void release(Connection connection) {
-        if (admitted.remove(connection) != null) connections.decrementAndGet();
+        admissions.release(connection);
     }
 
     /**
      * The one line for a connection {@link #admit} refused: {@code ! server is full, try again later},
      * or {@code * server shutting down} once shutdown has begun.
      */
-    public byte[] refusalReply() { return shuttingDown ? shuttingDownNotice : full; }
+    public byte[] refusalReply() { return isShuttingDown() ? lines.shuttingDown : lines.full; }
 
     /** Sends an admitted connection the welcome line and the first prompt. */
     public void greet(Connection connection) {
-        atPrompt(connection).show(greeting, true);
+        atPrompt(connection).show(lines.greeting, true);
     }
-
-    /** Connections admitted and not yet released: the users gauge. */
-    public int connectionCount() { return connections.get(); }
-
-    /** Logged-in users. */
-    public int userCount() { return users.size(); }
-
-    /** Rooms that exist now, {@code #lobby} included. */
-    public int roomCount() { return rooms.size(); }
 
     /**
      * Acts on a complete line typed at the name prompt. On {@link Login.Accepted} the user is in
@@ -128,27 +117,22 @@ public final class ChatHub {
         AtPrompt prompt = atPrompt(connection);
         prompt.lineArrived();
         String line = Sanitizer.sanitize(rawLine);
-        if (line.isEmpty()) return retry(prompt, this.prompt);
+        if (line.isEmpty()) return retry(prompt, lines.prompt);
         var name = Names.validName(line);
         if (name.isEmpty()) {
             metrics.rejected(Rejection.INVALID_NAME);
-            return retry(prompt, invalidName);
+            return retry(prompt, lines.invalidName);
         }
         User user = new User(this, connection, name.get());
-        if (users.putIfAbsent(user.key(), user) != null) {
+        if (!names.claim(user.key(), user)) {
             metrics.rejected(Rejection.NAME_TAKEN);
-            return retry(prompt, withPrompt("! name taken: " + name.get()));
+            return retry(prompt, lines.nameTaken(name.get()));
         }
-        synchronized (rooms) {
-            // Checked under the lock shutdown() takes to set the flag: either this user is in before
-            // shutdown walks the connections (and is told in its own format), or no one gets in and
-            // the connection, still at the prompt, is told in text. Never both, never a join after.
-            if (shuttingDown) {
-                users.remove(user.key(), user);
-                return Login.RETRY;
-            }
-            admitted.replace(connection, new Admission.LoggedIn(user));
-            enter(user, lobby);
+        // Either this user is in before shutdown walks the connections (and is told in its own
+        // format), or no one gets in and the connection, still at the prompt, is told in text.
+        if (!admissions.logIn(connection, user, () -> rooms.enterLobby(user))) {
+            names.release(user.key(), user);
+            return Login.RETRY;
         }
         metrics.login();
         return new Login.Accepted(user);
@@ -159,14 +143,14 @@ public final class ChatHub {
      * transport then flushes and closes it, and it leaves no trace.
      */
     public void loginTimedOut(Connection connection) {
-        atPrompt(connection).show(loginTimedOut, false);
+        atPrompt(connection).show(lines.loginTimedOut, false);
     }
 
     /** A connection at the name prompt sent an over-long line: the error, then the prompt again. */
     public void lineTooLongAtPrompt(Connection connection) {
         metrics.lineReceived();
         metrics.rejected(Rejection.LINE_TOO_LONG);
-        atPrompt(connection).show(withPrompt("! " + lineTooLongText()), true);
+        atPrompt(connection).show(lines.lineTooLong, true);
     }
 
     /**
@@ -179,39 +163,41 @@ public final class ChatHub {
             connection.send(reply.bytes());
             return;
         }
-        Admission admission = admitted.get(connection);
+        Admission admission = admissions.get(connection);
         if (admission instanceof Admission.LoggedIn in) {
             in.user().info(STILL_HERE);
         } else if (admission instanceof AtPrompt prompt) {
-            prompt.show(stillHereAtPrompt, true);
+            prompt.show(lines.stillHere, true);
         }
     }
+
+    // ------------------------------------------------------------------ gauges
+
+    /** Connections admitted and not yet released: the users gauge. */
+    public int connectionCount() { return admissions.count(); }
+
+    /** Logged-in users. */
+    public int userCount() { return names.size(); }
+
+    /** Rooms that exist now, {@code #lobby} included. */
+    public int roomCount() { return rooms.count(); }
+
+    // ------------------------------------------------------------------ what users do (for User)
 
     String lineTooLongText() {
         return "line too long (max " + config.maxLineBytes() + " bytes)";
     }
 
     User find(String name) {
-        return users.get(Names.key(name));
+        return names.holder(Names.key(name));
     }
 
     ServerLine.Users usersOf(Room room) {
-        synchronized (room) {
-            return new ServerLine.Users(room.name(), room.sortedNames());
-        }
+        return rooms.usersOf(room);
     }
 
     ServerLine.Rooms roomList() {
-        List<ServerLine.RoomCount> list = new ArrayList<>();
-        synchronized (rooms) {
-            for (Room room : rooms.values()) {
-                synchronized (room) {
-                    list.add(new ServerLine.RoomCount(room.name(), room.size()));
-                }
-            }
-        }
-        list.sort((a, b) -> a.room().compareTo(b.room()));
-        return new ServerLine.Rooms(list);
+        return rooms.list();
     }
 
     /**
@@ -222,7 +208,7 @@ public final class ChatHub {
         String oldKey = user.key();
         String newKey = Names.key(newName);
         boolean sameKey = newKey.equals(oldKey);
-        if (!sameKey && users.putIfAbsent(newKey, user) != null) return false;
+        if (!sameKey && !names.claim(newKey, user)) return false;
         Room room = user.room();
         synchronized (room) {
             String oldName = user.name();
@@ -231,72 +217,41 @@ public final class ChatHub {
             room.reorder(oldOrder, user);
             events.publish(room, (seq, ts) -> new ServerLine.Nick(room.name(), seq, ts, oldName, newName));
         }
-        if (!sameKey) users.remove(oldKey, user);
+        if (!sameKey) names.release(oldKey, user);
         return true;
     }
 
     /** Moves a user to another room, creating it if needed and dropping the old one if it empties. */
     void move(User user, String roomName) {
-        synchronized (rooms) {
-            exit(user, null);
-            enter(user, rooms.computeIfAbsent(roomName, Room::new));
-        }
+        rooms.move(user, roomName);
     }
 
     /** Called once per user by {@link User#leave}. */
     void leave(User user, LeaveReason reason) {
-        synchronized (rooms) {
-            // The name is free before the room hears of the leave: whoever reacts to the leave line
-            // (a /msg, a login under that name) must find it gone.
-            users.remove(user.key(), user);
-            exit(user, reason);
-        }
+        // The name is free before the room hears of the leave: whoever reacts to the leave line
+        // (a /msg, a login under that name) must find it gone.
+        names.release(user.key(), user);
+        rooms.leave(user, reason, !isShuttingDown());
     }
 
-    // Holding the rooms lock.
-    private void enter(User user, Room room) {
-        synchronized (room) {
-            room.add(user);
-            user.moveTo(room);
-            String name = user.name();
-            events.publish(room, (seq, ts) -> new ServerLine.Join(room.name(), seq, ts, name));
-            user.tell(new ServerLine.Users(room.name(), room.sortedNames()));
-        }
-    }
-
-    // Holding the rooms lock. A null reason is a move to another room or /quit: no reason shown.
-    private void exit(User user, LeaveReason reason) {
-        Room room = user.room();
-        synchronized (room) {
-            room.remove(user);
-            String why = reason == null ? null : reason.text();
-            String name = user.name();
-            if (!shuttingDown && !room.isEmpty()) {
-                events.publish(room, (seq, ts) -> new ServerLine.Leave(room.name(), seq, ts, name, why));
-            }
-            if (room.isEmpty() && room != lobby) rooms.remove(room.name());
-        }
-    }
+    // ------------------------------------------------------------------ shutdown
 
     /**
-     * Starts shutdown: refuses new connections, stops leave lines, and sends every admitted
-     * connection {@code * server shutting down} (in its user's format). The transport then
-     * flushes and closes them.
+     * Starts shutdown: refuses new connections and names, stops leave lines, and sends every
+     * admitted connection {@code * server shutting down} (in its user's format) as its last line.
+     * The transport then flushes and closes them.
      */
     public void shutdown() {
-        synchronized (rooms) {
-            if (shuttingDown) return;
-            shuttingDown = true;
-        }
-        admitted.forEach((connection, admission) -> {
-            if (admission instanceof Admission.LoggedIn in) in.user().info(SHUTTING_DOWN);
-            else if (admission instanceof AtPrompt prompt) prompt.shutdownNotice(shuttingDownNotice);
+        if (!admissions.beginShutdown()) return;
+        admissions.forEach((connection, admission) -> {
+            if (admission instanceof Admission.LoggedIn in) in.user().lastInfo(SHUTTING_DOWN);
+            else if (admission instanceof AtPrompt prompt) prompt.shutdownNotice(lines.shuttingDown);
         });
     }
 
     /** True once {@link #shutdown} has begun. */
     public boolean isShuttingDown() {
-        return shuttingDown;
+        return admissions.isShuttingDown();
     }
 
     private static Login retry(AtPrompt prompt, byte[] reply) {
@@ -306,15 +261,7 @@ public final class ChatHub {
 
     /** The connection's prompt state; only admitted connections that have not logged in ask. */
     private AtPrompt atPrompt(Connection connection) {
-        if (admitted.get(connection) instanceof AtPrompt prompt) return prompt;
+        if (admissions.get(connection) instanceof AtPrompt prompt) return prompt;
         throw new IllegalStateException(connection + " is not at the name prompt");
-    }
-
-    private static byte[] withPrompt(String line) {
-        return utf8(line + "\r\n" + PROMPT);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

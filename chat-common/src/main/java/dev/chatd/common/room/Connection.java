@@ -14,6 +14,14 @@ public interface Connection {
      */
     void send(byte[] line);
 
+    /**
+     * Queues {@code line} as the connection's last: it goes out after everything queued before
+     * it, and everything sent after it, from any thread, is dropped. The shutdown notice goes this
+     * way, which is what makes it the last line by construction. Same threading rules as
+     * {@link #send}.
+     */
+    void sendLast(byte[] line);
+
     /** The peer, for logs. */
     String remote();
 }

@@ -9,7 +9,7 @@ import java.time.Clock;
 /**
  * In-process room events: the room's lock orders them, and each is rendered once and appended to
  * every member's output queue while the lock is held, which is what makes the order identical for
- * all members.
+ * all members. The same rendered line goes into the room's history.
  */
 public final class LocalRoomEvents implements RoomEvents {
 
@@ -30,6 +30,7 @@ public final class LocalRoomEvents implements RoomEvents {
             RenderedLine line = new RenderedLine(
                     factory.make(seq, Renderer.timestamp(clock.instant())), renderer);
             room.forEachMember(member -> member.deliver(line));
+            room.history().add(line);
             metrics.linesDelivered(room.size());
         }
     }

@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * One room: its members and its event counter. Guarded by its own monitor: every method here
+ * One room: its members, its event counter and its {@link History}. Guarded by its own monitor: every method here
  * must be called holding {@code synchronized (room)}, which {@link ChatHub} and
  * {@link LocalRoomEvents} do.
  */
@@ -17,10 +17,12 @@ public final class Room {
     // per join, which at 10,000 members would cost more than the join itself).
     private final List<User> members = new ArrayList<>();
     private final TreeMap<String, User> byOrder = new TreeMap<>();
+    private final History history;
     private long seq;
 
-    Room(String name) {
+    Room(String name, int historyEvents) {
         this.name = name;
+        this.history = new History(historyEvents);
     }
 
     /** The room's name, lower case, without {@code #}. */
@@ -30,6 +32,10 @@ public final class Room {
 
     long nextSeq() {
         return ++seq;
+    }
+
+    History history() {
+        return history;
     }
 
     void add(User user) {

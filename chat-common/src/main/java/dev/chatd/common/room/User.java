@@ -96,6 +96,14 @@ public final class User {
         hub.metrics().linesDelivered(1);
     }
 
+    /** The shutdown notice: an info line in the user's format, and the last line the user gets. */
+    void lastInfo(String text) {
+        synchronized (this) {
+            connection.sendLast(hub.renderer().render(new ServerLine.Info(text), format));
+        }
+        hub.metrics().linesDelivered(1);
+    }
+
     void error(String text) {
         tell(new ServerLine.Error(text));
     }
@@ -110,7 +118,8 @@ public final class User {
      */
     public Next handle(String rawLine) {
         hub.metrics().lineReceived();
-        // Once shutdown has begun its notice is meant to be the last line anyone gets.
+        // Nothing is acted on once shutdown has begun. (Not what keeps its notice the last line:
+        // Connection.sendLast does that, whatever a line being handled right now still sends.)
         if (hub.isShuttingDown()) return Next.CONTINUE;
         Command command = CommandParser.parse(Sanitizer.sanitize(rawLine));
         if (command instanceof Command.Blank) {
@@ -131,6 +140,8 @@ public final class User {
             join(join.room());
         } else if (command instanceof Command.Who) {
             tell(hub.usersOf(room));
+        } else if (command instanceof Command.History history) {
+            replayHistory(history.count());
         } else if (command instanceof Command.Rooms) {
             tell(hub.roomList());
         } else if (command instanceof Command.Help) {
@@ -211,6 +222,24 @@ public final class User {
             return;
         }
         hub.move(this, valid.get());
+    }
+
+    private void replayHistory(int count) {
+        int kept = hub.config().historyEvents();
+        if (kept == 0) {
+            error("history is off");
+            return;
+        }
+        hub.metrics().historyRequested();
+        // Only this user's reader moves it between rooms, so "room" cannot change meanwhile. Under
+        // the room's lock, so no live event of the room can fall inside the replay, and the format
+        // cannot change during it (a switch holds this lock too).
+        Room here = room;
+        int lines;
+        synchronized (here) {
+            lines = HistoryReplay.send(connection, here.name(), here.history().last(Math.min(count, kept)), format);
+        }
+        hub.metrics().linesDelivered(lines);
     }
 
     private void switchFormat(OutputFormat newFormat) {

@@ -10,6 +10,10 @@ final class DiscardingConnection implements Connection {
     }
 
     @Override
+    public void sendLast(byte[] line) {
+    }
+
+    @Override
     public String remote() {
         return "test";
     }

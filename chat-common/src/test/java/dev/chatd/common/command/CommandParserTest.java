@@ -144,6 +144,19 @@ class CommandParserTest {
         assertEquals("usage: /msg <user> <text>", CommandParser.USAGE_MSG);
         assertEquals("usage: /nick <name>", CommandParser.USAGE_NICK);
         assertEquals("usage: /join <room>", CommandParser.USAGE_JOIN);
+        assertEquals("usage: /history [count]", CommandParser.USAGE_HISTORY);
+    }
+
+    @Test
+    void historyTakesAnOptionalPositiveCount() {
+        assertEquals(new Command.History(20), CommandParser.parse("/history"));
+        assertEquals(new Command.History(5), CommandParser.parse("/HISTORY 5"));
+        assertEquals(new Command.History(7), CommandParser.parse("/history 007"));
+        assertEquals(new Command.History(Integer.MAX_VALUE), CommandParser.parse("/history 99999999999999"));
+        for (String bad : new String[] {"/history x", "/history 0", "/history 000", "/history -3", "/history +3",
+                "/history 5 6", "/history 1.5", "/history \u0665"}) {
+            assertEquals(new Command.Usage(CommandParser.USAGE_HISTORY), CommandParser.parse(bad), bad);
+        }
     }
 
     @Test
@@ -151,7 +164,7 @@ class CommandParserTest {
         Set<String> words = CommandParser.HELP_LINES.stream()
                 .map(line -> line.split(" ", 2)[0])
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("/me", "/msg", "/nick", "/join", "/who", "/rooms", "/help", "/json", "/text",
+        assertEquals(Set.of("/me", "/msg", "/nick", "/join", "/who", "/rooms", "/history", "/help", "/json", "/text",
                 "/quit", "//text"), words);
         assertEquals(words.size(), CommandParser.HELP_LINES.size());
         for (String line : CommandParser.HELP_LINES) {

@@ -36,7 +36,7 @@ class ConfigParserTest {
     void nothingGivenMeansTheDocumentedDefaults() {
         assertEquals(DEFAULTS, parsed(Map.of()));
         assertEquals(new ChatConfig("0.0.0.0", 4455, "chatd", 10_000, 4096, 1024 * 1024, 20, 200,
-                ChatConfig.ADMIN_OFF, Duration.ofSeconds(5), 0, Duration.ofSeconds(60)), parsed(Map.of()));
+                ChatConfig.ADMIN_OFF, Duration.ofSeconds(5), 0, Duration.ofSeconds(60), 100), parsed(Map.of()));
     }
 
     /** One or more accepted values per flag, and the config each should produce. */
@@ -72,6 +72,8 @@ class ConfigParserTest {
                 Arguments.of(ConfigFlag.SHUTDOWN_GRACE, "0", DEFAULTS.withShutdownGrace(Duration.ZERO)),
                 Arguments.of(ConfigFlag.LOGIN_TIMEOUT, "90", DEFAULTS.withLoginTimeout(Duration.ofSeconds(90))),
                 Arguments.of(ConfigFlag.LOGIN_TIMEOUT, "0", DEFAULTS.withLoginTimeout(Duration.ZERO)),
+                Arguments.of(ConfigFlag.HISTORY, "0", DEFAULTS.withHistoryEvents(0)),
+                Arguments.of(ConfigFlag.HISTORY, "1000", DEFAULTS.withHistoryEvents(1000)),
                 Arguments.of(ConfigFlag.THREADS, "4", DEFAULTS.withWorkerThreads(4)),
                 Arguments.of(ConfigFlag.THREADS, "0", DEFAULTS.withWorkerThreads(0)),
                 Arguments.of(ConfigFlag.THREADS, "256", DEFAULTS.withWorkerThreads(256)));
@@ -135,10 +137,10 @@ class ConfigParserTest {
         ChatConfig config = parsed(Map.of("CHAT_RATE_LIMIT", "0"),
                 "--host", "127.0.0.1", "--port=0", "--name", "test", "--max-users", "3",
                 "--max-line=100", "--output-limit", "64k", "--rate-burst=5", "--admin-port", "0",
-                "--shutdown-grace=250ms", "--threads", "2", "--login-timeout", "30s");
+                "--shutdown-grace=250ms", "--threads", "2", "--login-timeout", "30s", "--history", "7");
 
         assertEquals(new ChatConfig("127.0.0.1", 0, "test", 3, 100, 64 * 1024, 0, 5, 0,
-                Duration.ofMillis(250), 2, Duration.ofSeconds(30)), config);
+                Duration.ofMillis(250), 2, Duration.ofSeconds(30), 7), config);
     }
 
     @Test
@@ -206,6 +208,8 @@ class ConfigParserTest {
                 Arguments.of(Map.of(), new String[] {"--threads", "-2"}, "--threads: threads must be 0-256: -2"),
                 Arguments.of(Map.of(), new String[] {"--threads", "100000"}, "--threads: threads must be 0-256: 100000"),
                 Arguments.of(Map.of("CHAT_THREADS", "257"), new String[0], "CHAT_THREADS: threads must be 0-256: 257"),
+                Arguments.of(Map.of(), new String[] {"--history", "1001"}, "--history: history must be 0-1000: 1001"),
+                Arguments.of(Map.of("CHAT_HISTORY", "x"), new String[0], "CHAT_HISTORY: not a number: \"x\""),
                 Arguments.of(Map.of(), new String[] {"--prot", "1"}, "unknown option: \"--prot\""),
                 Arguments.of(Map.of(), new String[] {"-p", "1"}, "unknown option: \"-p\""),
                 Arguments.of(Map.of(), new String[] {"--prot=1"}, "unknown option: \"--prot\""),

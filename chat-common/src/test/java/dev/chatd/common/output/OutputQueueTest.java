@@ -1,5 +1,7 @@
 package dev.chatd.common.output;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -111,5 +113,27 @@ class OutputQueueTest {
 
     private static int number(byte[] line) {
         return (line[0] & 0xff) << 24 | (line[1] & 0xff) << 16 | (line[2] & 0xff) << 8 | (line[3] & 0xff);
+    }
+
+    @Test
+    void theLastLineIsLastAndLaterOffersAreDroppedWithoutOverflow() {
+        OutputQueue queue = new OutputQueue(100);
+        assertTrue(queue.offer(new byte[] {1}));
+        assertTrue(queue.offerLast(new byte[] {2}));
+        assertTrue(queue.offer(new byte[] {3}), "dropped, but no overflow: the connection is not too slow");
+        assertTrue(queue.offerLast(new byte[] {4}), "a second last line is dropped too");
+        assertArrayEquals(new byte[] {1}, queue.poll());
+        assertArrayEquals(new byte[] {2}, queue.poll());
+        assertNull(queue.poll());
+        assertFalse(queue.overflowed());
+        assertEquals(2, queue.pendingBytes(), "what is dropped is not counted");
+    }
+
+    @Test
+    void aLastLineWithNoRoomIsAnOverflow() {
+        OutputQueue queue = new OutputQueue(3);
+        assertTrue(queue.offer(new byte[] {1, 2}));
+        assertFalse(queue.offerLast(new byte[] {3, 4}));
+        assertTrue(queue.overflowed());
     }
 }

@@ -304,4 +304,52 @@ class ChatHubTest {
             }
         }
     }
+
+    @Test
+    void aConnectionAdmittedWhileShutdownBeginsIsToldOrRefusedNeverForgotten() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            ChatHub fresh = new ChatHub(ChatConfig.forTests());
+            List<RecordingConnection> admitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            Thread admitting = new Thread(() -> {
+                awaitQuietly(go);
+                for (int i = 0; i < 50; i++) {
+                    RecordingConnection c = new RecordingConnection();
+                    if (fresh.admit(c)) {
+                        admitted.add(c);
+                        fresh.greet(c);
+                    }
+                }
+            });
+            admitting.start();
+            go.countDown();
+            fresh.shutdown();
+            admitting.join();
+            for (RecordingConnection c : admitted) {
+                assertTrue(c.raw().endsWith("* server shutting down\r\n"), () -> "admitted, so told: " + c.raw());
+            }
+        }
+    }
+
+    @Test
+    void nothingFollowsTheNoticeEvenFromARoomEventAlreadyUnderWay() {
+        RecordingConnection alice = new RecordingConnection();
+        RecordingConnection bob = new RecordingConnection();
+        login(alice, "alice");
+        User bobUser = login(bob, "bob");
+        hub.shutdown();
+        // A line bob's reader had already begun to handle publishes after the notice went out.
+        Room lobby = bobUser.room();
+        hub.events().publish(lobby, (seq, ts) -> new dev.chatd.common.render.ServerLine.Message("lobby", seq, ts, "bob", "late"));
+        assertEquals("* server shutting down", alice.lines().get(alice.lines().size() - 1));
+        assertFalse(alice.raw().contains("late"));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -20,12 +20,24 @@ final class RecordingConnection implements Connection {
         this.onSend = onSend;
     }
 
+    private boolean sealed; // guarded by this: sendLast was called, as a real connection's queue does
+
     @Override
     public void send(byte[] line) {
         String text = new String(line, StandardCharsets.UTF_8);
         onSend.accept(text);
         synchronized (this) {
-            received.append(text);
+            if (!sealed) received.append(text);
+        }
+    }
+
+    @Override
+    public void sendLast(byte[] line) {
+        String text = new String(line, StandardCharsets.UTF_8);
+        onSend.accept(text);
+        synchronized (this) {
+            if (!sealed) received.append(text);
+            sealed = true;
         }
     }
 

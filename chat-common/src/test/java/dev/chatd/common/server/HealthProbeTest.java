@@ -90,6 +90,11 @@ class HealthProbeTest {
             }
 
             @Override
+            public void sendLast(byte[] line) {
+                greeting.add(line);
+            }
+
+            @Override
             public String remote() {
                 return "probe";
             }

@@ -1,0 +1,23 @@
+package dev.chatd.common.room;
+
+import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.render.Renderer;
+import java.time.Clock;
+
+/**
+ * The three parts of the room model that a cluster would share across processes, handed to the
+ * {@link ChatHub} together: who holds which name, which rooms exist and who is in them, and how a
+ * room's events are ordered and delivered. {@link #local} is the in-process default.
+ */
+public record RoomModel(NameRegistry names, RoomDirectory rooms, RoomEvents events) {
+
+    /**
+     * Everything in this process's memory: the stand-alone server.
+     *
+     * @param historyEvents how many events each room keeps for {@code /history}
+     */
+    public static RoomModel local(Renderer renderer, Clock clock, ChatMetrics metrics, int historyEvents) {
+        RoomEvents events = new LocalRoomEvents(renderer, clock, metrics);
+        return new RoomModel(new LocalNameRegistry(), new LocalRoomDirectory(events, historyEvents), events);
+    }
+}
