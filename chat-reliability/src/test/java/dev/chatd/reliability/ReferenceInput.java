@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The input rules of PROTOCOL.md ("Framing") written the slow, obvious way, byte by byte over the
+ * The input rules of docs/protocol.md ("Bytes and lines") written the slow, obvious way, byte by byte over the
  * whole input at once, as an oracle for the real, chunked input paths: telnet commands out and
  * answered, then framing. Only UTF-8 decoding is shared ({@link Utf8}, which has its own exhaustive
  * tests), so a mistake in the shared telnet filter or line framer shows up as a difference here

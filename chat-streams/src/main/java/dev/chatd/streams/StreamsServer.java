@@ -100,7 +100,7 @@ public final class StreamsServer implements ChatServer {
     }
 
     /**
-     * Shuts down as PROTOCOL.md says: stops accepting, has the hub send {@code * server shutting
+     * Shuts down as docs/protocol.md says: stops accepting, has the hub send {@code * server shutting
      * down} to every admitted connection, closes each connection once its output is flushed (at
      * most the configured grace), then stops the threads. Blocks until done; later calls just wait
      * for the first. Not to be called from a worker thread, which it waits for.

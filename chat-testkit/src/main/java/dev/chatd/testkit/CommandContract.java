@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md "Lines from a user who has a name": every row of the table and its errors. */
+/** docs/protocol.md "Chatting": every row of the table and its errors. */
 public abstract class CommandContract extends ServerContract {
 
     private static final List<String> COMMANDS =

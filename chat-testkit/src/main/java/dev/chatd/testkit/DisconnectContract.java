@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * PROTOCOL.md on connections that end other than by {@code /quit}: the room is told, with a
+ * docs/protocol.md on connections that end other than by {@code /quit}: the room is told, with a
  * reason, and a half-closed connection still gets what the server owes it.
  */
 public abstract class DisconnectContract extends ServerContract {

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md "Guarantees" about load: a full server, a slow reader, a fast writer.
+ * docs/protocol.md "Promises" about load: a full server, a slow reader, a fast writer.
  */
 public abstract class FlowContract extends ServerContract {
 

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md "Framing": line ends, lines split across writes, the line length limit, invalid
+ * docs/protocol.md "Bytes and lines": line ends, lines split across writes, the line length limit, invalid
  * UTF-8 and telnet negotiation.
  *
  * <p>Writes meant to reach the server separately are flushed one by one with TCP_NODELAY, and

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * PROTOCOL.md v1.1, "History": each room keeps its last events (message, action, join, leave,
+ * docs/protocol.md, "History": each room keeps its last events (message, action, join, leave,
  * nick); {@code /history [count]} replays them, oldest first, to the user who asks and to nobody
  * else: in text behind their UTC time, in JSON as one object holding the events' own objects.
  */
@@ -81,7 +81,7 @@ public abstract class HistoryContract extends ServerContract {
         assertEquals(List.of("type", "room", "events"), new ArrayList<>(history.propertyNames()));
     }
 
-    /** The header counts as PROTOCOL.md writes it, "N events", for one event too. */
+    /** The header counts as docs/protocol.md writes it, "N events", for one event too. */
     @Test
     public void aNewRoomsHistoryHoldsTheJoinThatCreatedIt() {
         FakeUser alice = login("alice");

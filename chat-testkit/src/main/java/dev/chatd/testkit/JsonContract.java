@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * PROTOCOL.md "JSON output": every object type with exactly its keys, {@code ts}, {@code seq}
+ * docs/protocol.md "JSON output": every object type with exactly its keys, {@code ts}, {@code seq}
  * and {@code reason}. On a fresh server {@code #lobby}'s first event is the first login, so
  * lobby sequence numbers are known exactly.
  */

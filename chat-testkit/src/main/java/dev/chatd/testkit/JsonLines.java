@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads and checks the JSON lines of PROTOCOL.md's {@code /json} mode.
+ * Reads and checks the JSON lines of docs/protocol.md's {@code /json} mode.
  *
  * <p>Expected objects are written leniently, with single quotes, so tests stay readable:
  * {@code {'type':'info','text':'bye'}}. Two placeholders stand for values a test cannot know:

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md "Session": the welcome, the prompt, the name rules and what joining shows. */
+/** docs/protocol.md "Logging in": the welcome, the prompt, the name rules and what joining shows. */
 public abstract class LoginContract extends ServerContract {
 
     private static final String WELCOME = "Welcome to chatd\r\n";
@@ -232,7 +232,7 @@ public abstract class LoginContract extends ServerContract {
         bob.expectNothingElse();
     }
 
-    /** PROTOCOL.md v1.1: {@code printf alice | nc host port} is no login, and leaves no trace. */
+    /** docs/protocol.md: {@code printf alice | nc host port} is no login, and leaves no trace. */
     @Test
     public void halfANameWhenTheConnectionClosesIsNoLoginAttempt() {
         startServer(config().withMaxUsers(2));

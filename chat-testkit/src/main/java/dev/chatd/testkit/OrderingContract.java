@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md "Guarantees", order: every member of a room receives its lines in one identical
+ * docs/protocol.md "Promises", order: every member of a room receives its lines in one identical
  * order, and a user's own lines appear in the order they were sent.
  */
 public abstract class OrderingContract extends ServerContract {

@@ -3,7 +3,7 @@ package dev.chatd.testkit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md on rooms: /join, /who, /rooms, room names, and which room hears what. */
+/** docs/protocol.md on rooms: /join, /who, /rooms, room names, and which room hears what. */
 public abstract class RoomContract extends ServerContract {
 
     @Test

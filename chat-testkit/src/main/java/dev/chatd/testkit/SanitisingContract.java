@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * PROTOCOL.md "Text a user sends is sanitised": controls, escapes and bidi overrides never reach
+ * docs/protocol.md "What the server does to your text": controls, escapes and bidi overrides never reach
  * another user's terminal, in messages, names or command arguments; TAB and the Unicode line and
  * paragraph separators arrive as spaces.
  */

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Everything one connection has received from the server, cut the way PROTOCOL.md frames it:
+ * Everything one connection has received from the server, cut the way docs/protocol.md frames it:
  * lines that end in CRLF, plus the username prompt, which has no line end. The reader thread
  * appends; test threads read, so every method is synchronized.
  *

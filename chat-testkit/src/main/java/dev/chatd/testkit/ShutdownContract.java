@@ -20,7 +20,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md "Guarantees", shutdown: {@link ChatServer#close()} tells every connection, flushes
+ * docs/protocol.md "Promises", shutdown: {@link ChatServer#close()} tells every connection, flushes
  * what is owed and closes. Choice (lead): nobody is told that others left after the notice.
  */
 public abstract class ShutdownContract extends ServerContract {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Telnet negotiation is answered, never started (PROTOCOL.md v1.1, "Framing"; docs/protocol.md):
+ * Telnet negotiation is answered, never started (docs/protocol.md, "Bytes and lines"; docs/protocol.md):
  * {@code DO TIMING-MARK} gets {@code WILL TIMING-MARK} after the output owed for the input before
  * it; BINARY is agreed both ways; everything else is refused, and nothing is answered that changes
  * nothing; the first command brings the server's {@code DO BINARY}; {@code IAC AYT} gets

@@ -5,9 +5,9 @@ import dev.chatd.common.text.Sanitizer;
 import java.util.List;
 
 /**
- * Turns a sanitised line from a logged-in user into a {@link Command} (PROTOCOL.md, "Lines from a
- * user who has a name"). Stateless; the argument-less results are shared instances, which is safe
- * because records are immutable.
+ * Turns a sanitised line from a logged-in user into a {@link Command} (docs/protocol.md,
+ * "Chatting"). Stateless; the argument-less results are shared instances, which is safe because
+ * records are immutable.
  */
 public final class CommandParser {
 

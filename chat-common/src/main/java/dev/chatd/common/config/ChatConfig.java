@@ -92,7 +92,7 @@ public record ChatConfig(
         return workerThreads > 0 ? workerThreads : Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKER_THREADS);
     }
 
-    /** The defaults PROTOCOL.md and the README document. */
+    /** The defaults docs/protocol.md and the README document. */
     public static ChatConfig defaults() {
         return new ChatConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_MAX_USERS, DEFAULT_MAX_LINE,
                 DEFAULT_OUTPUT_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_RATE_BURST, ADMIN_OFF, DEFAULT_SHUTDOWN_GRACE, 0,

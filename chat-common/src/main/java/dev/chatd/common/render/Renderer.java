@@ -15,7 +15,7 @@ public final class Renderer {
 
     private static final byte[] CRLF = {'\r', '\n'};
 
-    // ISO_INSTANT drops the fraction when it is zero; PROTOCOL.md wants milliseconds always.
+    // ISO_INSTANT drops the fraction when it is zero; docs/protocol.md wants milliseconds always.
     private static final DateTimeFormatter TS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 

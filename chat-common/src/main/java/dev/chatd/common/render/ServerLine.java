@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Every line the server sends after login, as data. Each record knows its text form
  * ({@link #toText()}); its JSON form is the record itself, serialised by {@link Renderer} with the
- * {@code type} key first and exactly the keys PROTOCOL.md lists.
+ * {@code type} key first and exactly the keys docs/protocol.md lists.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({

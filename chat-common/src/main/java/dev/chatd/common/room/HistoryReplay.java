@@ -8,7 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A room's history as one user reads it (PROTOCOL.md v1.1, "History"). Text: a header, each
+ * A room's history as one user reads it (docs/protocol.md, "History"). Text: a header, each
  * event's own line behind its UTC time as {@code [HH:MM:SS] }, and {@code * end of history}.
  * JSON: one {@code {"type":"history","room":…,"events":[…]}} whose elements are the events' own
  * JSON objects. The events' bytes are the ones rendered for the live delivery.
@@ -27,7 +27,7 @@ final class HistoryReplay {
             connection.send(json(room, events));
             return 1;
         }
-        // "N events" for every N, one included: the header as PROTOCOL.md writes it.
+        // "N events" for every N, one included: the header as docs/protocol.md writes it.
         connection.send(Renderer.text("* history of #" + room + ": " + events.length + " events"));
         for (RenderedLine event : events) {
             // Two pieces, so the event's own bytes are shared, not copied behind the time.

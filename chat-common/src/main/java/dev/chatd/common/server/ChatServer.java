@@ -21,7 +21,7 @@ public interface ChatServer extends AutoCloseable {
     }
 
     /**
-     * Shuts down as PROTOCOL.md says: stop accepting, send every connection
+     * Shuts down as docs/protocol.md says: stop accepting, send every connection
      * {@code * server shutting down}, flush within the configured grace, close everything and
      * release the threads. Blocks until done; calling it again does nothing.
      */

@@ -13,7 +13,7 @@ import sun.misc.SignalHandler;
 
 /**
  * Turns SIGTERM and SIGINT (Ctrl-C) into a completed future instead of the JVM's default, which
- * runs the shutdown hooks and then exits with 143 or 130: PROTOCOL.md promises exit code 0 after
+ * runs the shutdown hooks and then exits with 143 or 130: docs/protocol.md promises exit code 0 after
  * a graceful shutdown, so the main thread must stay in charge of the exit.
  *
  * <p>If a signal cannot be handled (a JVM run with {@code -Xrs}, or a runtime image without the

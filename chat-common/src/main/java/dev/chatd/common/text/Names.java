@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The rules for user and room names (PROTOCOL.md, "Session"): after NFC normalisation, 1 to 32
+ * The rules for user and room names (docs/protocol.md, "Logging in"): after NFC normalisation, 1 to 32
  * code points, each a Unicode letter, a decimal digit, {@code _} or {@code -}. These rules are what
  * keeps names free of the characters that start other kinds of lines: space, {@code :}, {@code *},
  * {@code !} and {@code [}. User names are unique by their look-alike {@link #key}; room names by
@@ -49,7 +49,7 @@ public final class Names {
     }
 
     /**
-     * The key under which a name must be unique (PROTOCOL.md v1.1): names that look alike collide.
+     * The key under which a name must be unique (docs/protocol.md): names that look alike collide.
      * It is the UTS #39 confusable skeleton of the name's NFKC case fold, taken again until it no
      * longer changes, so {@code key(key(x))} equals {@code key(x)}. So {@code alice}, {@code ALICE},
      * {@code аlice} (Cyrillic а), {@code ａｌｉｃｅ} and {@code ɑlice} share a key, as do

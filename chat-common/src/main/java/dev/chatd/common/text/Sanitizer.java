@@ -2,7 +2,7 @@ package dev.chatd.common.text;
 
 /**
  * Cleans a decoded input line before it is used as a name, a command argument or a message
- * (PROTOCOL.md, "Text a user sends is sanitised"): control characters that could drive another
+ * (docs/protocol.md, "What the server does to your text"): control characters that could drive another
  * user's terminal or fake a line break are removed; TAB, U+2028 LINE SEPARATOR and U+2029
  * PARAGRAPH SEPARATOR become a space; and Unicode White_Space is trimmed from both ends.
  *

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The server's side of telnet option negotiation for one connection: answered, never started
- * (PROTOCOL.md, "Framing"), with RFC 1143's Q method so that no answer can loop and none is sent
+ * (docs/protocol.md, "Bytes and lines"), with RFC 1143's Q method so that no answer can loop and none is sent
  * that changes nothing.
  *
  * <ul>

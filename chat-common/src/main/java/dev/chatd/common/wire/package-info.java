@@ -1,5 +1,5 @@
 /**
- * The input side of the wire protocol (PROTOCOL.md, "Framing"), written once for both servers.
+ * The input side of the wire protocol (docs/protocol.md, "Bytes and lines"), written once for both servers.
  *
  * <p>Socket bytes pass through three independent stages, each usable alone (the Netty pipeline gives each
  * its own handler) or all together through {@link dev.chatd.common.wire.InputDecoder} (the streams server's

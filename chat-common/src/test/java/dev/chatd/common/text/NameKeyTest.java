@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link Names#key}: names that look alike are one name (PROTOCOL.md v1.1, "Session"). */
+/** {@link Names#key}: names that look alike are one name (docs/protocol.md, "Logging in"). */
 class NameKeyTest {
 
     @ParameterizedTest(name = "{0} is alice")

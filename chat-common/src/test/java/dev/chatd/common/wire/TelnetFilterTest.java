@@ -208,7 +208,7 @@ class TelnetFilterTest {
         assertFiltered(latin1("hello\r\nxy\nzq"), input);
     }
 
-    // Answers (PROTOCOL.md v1.1: answered, never started; RFC 1143).
+    // Answers (docs/protocol.md: answered, never started; RFC 1143).
 
     @Test
     void aClientThatSendsNoCommandHearsNothing() {
