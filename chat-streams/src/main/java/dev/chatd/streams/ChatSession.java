@@ -1,5 +1,6 @@
 package dev.chatd.streams;
 
+import dev.chatd.common.closing.Failure;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.flow.TokenBucket;
 import dev.chatd.common.room.ChatHub;
@@ -9,7 +10,6 @@ import dev.chatd.common.room.Next;
 import dev.chatd.common.room.User;
 import dev.chatd.common.server.ConnectionLog;
 import java.io.EOFException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -135,6 +135,8 @@ final class ChatSession {
                 return;
             }
             loginTimedOut = true;
+            // Before the login loop can see the flag and end the session, so the log says why.
+            connection.closeReason().record(LeaveReason.LOGIN_TIMEOUT);
         }
         hub.loginTimedOut(connection);
         connection.closeBecause(LeaveReason.LOGIN_TIMEOUT, grace);
@@ -160,7 +162,7 @@ final class ChatSession {
                 throw new CompletionException(unwrap(failure));
             }
             if (line == null) {
-                return Optional.of(connection.closedBy().orElse(LeaveReason.CONNECTION_CLOSED));
+                return Optional.of(connection.closeReason().orElse(LeaveReason.CONNECTION_CLOSED));
             }
             return user.handle(line) == Next.CLOSE ? Optional.of(LeaveReason.QUIT) : Optional.empty();
         }));
@@ -200,22 +202,14 @@ final class ChatSession {
         return CompletableFuture.runAsync(() -> { }, later).thenCompose(waited -> inputToken());
     }
 
-    /** Why the connection ended, given the failure that ended it. */
+    /** Why the connection ended, given the failure that ended it: a reason recorded earlier wins. */
     private LeaveReason reasonFor(Throwable failure) {
-        Optional<LeaveReason> byServer = connection.closedBy();
-        if (byServer.isPresent()) {
-            return byServer.get();
-        }
-        Throwable cause = unwrap(failure);
-        if (cause instanceof IOException) {
-            return LeaveReason.CONNECTION_CLOSED; // EOF at the prompt, a reset, a broken pipe
-        }
-        log.warn("{} failed", connection.remote(), cause);
-        return LeaveReason.ERROR;
+        connection.closeReason().recordFailure(failure).log(log, connection.remote(), failure);
+        return connection.closeReason().orElse(LeaveReason.ERROR);
     }
 
     private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return Failure.unwrap(failure);
     }
 
 }

@@ -1,7 +1,9 @@
 package dev.chatd.streams;
 
+import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.metrics.ChatMetrics;
 import dev.chatd.common.output.OutputQueue;
+import dev.chatd.common.room.LeaveReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
@@ -58,7 +60,7 @@ public final class LineWriter {
     private final OutputQueue queue;
     private final ChatMetrics metrics;
     private final Executor executor;
-    private final Runnable onOverflow;
+    private final CloseReason closeReason;
     private final long maxBatchBytes;
     private final CompletionHandler<Integer, Void> onWritten = new OnWritten();
 
@@ -91,16 +93,16 @@ public final class LineWriter {
      *                         connection is too slow
      * @param metrics          counts bytes written and slow-consumer disconnects
      * @param executor         runs flushes and the overflow close off the caller's thread
-     * @param onOverflow       run once, on the executor, just before the socket is closed because
-     *                         the output limit was passed (the owner records why)
+     * @param closeReason      where the writer records {@code too slow} before it closes the socket
+     *                         for passing the output limit, and what a failed write means
      */
     public LineWriter(AsynchronousSocketChannel channel, long outputLimitBytes, ChatMetrics metrics,
-                      Executor executor, Runnable onOverflow) {
+                      Executor executor, CloseReason closeReason) {
         this.channel = channel;
         this.queue = new OutputQueue(outputLimitBytes);
         this.metrics = metrics;
         this.executor = executor;
-        this.onOverflow = onOverflow;
+        this.closeReason = closeReason;
         this.maxBatchBytes = Math.max(1, Math.min(MAX_BATCH_BYTES, outputLimitBytes / 4));
     }
 
@@ -181,10 +183,8 @@ public final class LineWriter {
         }
         if (overflowReported.compareAndSet(false, true)) {
             metrics.slowConsumerDisconnect();
-            runOnExecutor(() -> {
-                onOverflow.run();
-                abort();
-            });
+            closeReason.record(LeaveReason.TOO_SLOW);
+            runOnExecutor(this::abort);
         }
         return false;
     }
@@ -378,6 +378,7 @@ public final class LineWriter {
         public void failed(Throwable exc, Void unused) {
             if (broken == null) {
                 broken = exc;
+                closeReason.recordFailure(exc);
             }
             if (out != null) {
                 queue.sent(out.remaining());

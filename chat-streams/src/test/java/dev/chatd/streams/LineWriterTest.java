@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.room.LeaveReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class LineWriterTest {
     private static final int SMALL_SOCKET_BUFFERS = 4096;
 
     private final ChatMetrics metrics = new ChatMetrics();
-    private final AtomicInteger overflows = new AtomicInteger();
+    private final CloseReason closeReason = new CloseReason();
     private Loopback loopback;
 
     @AfterEach
@@ -44,7 +45,7 @@ class LineWriterTest {
 
     private LineWriter open(int socketBuffers, long outputLimit) throws Exception {
         loopback = Loopback.open(socketBuffers);
-        return new LineWriter(loopback.channel, outputLimit, metrics, loopback.executor, overflows::incrementAndGet);
+        return new LineWriter(loopback.channel, outputLimit, metrics, loopback.executor, closeReason);
     }
 
     private static byte[] line(String text) {
@@ -122,14 +123,14 @@ class LineWriterTest {
             assertTrue(accepted < 10_000, "the limit never bit");
         }
         await().atMost(WAIT).until(() -> !loopback.channel.isOpen());
-        assertEquals(1, overflows.get());
+        assertEquals(LeaveReason.TOO_SLOW, closeReason.orElse(null));
         assertEquals(1, metrics.slowConsumerDisconnects());
         assertTrue(writer.closed().isDone());
 
         assertFalse(writer.send(kilobyte));
         ExecutionException refused = assertThrows(ExecutionException.class, () -> awaitDone(writer.write(kilobyte)));
         assertTrue(refused.getCause() instanceof IOException, refused.getCause().toString());
-        assertEquals(1, overflows.get());
+        assertEquals(LeaveReason.TOO_SLOW, closeReason.orElse(null));
         assertEquals(1, metrics.slowConsumerDisconnects());
     }
 
@@ -159,7 +160,7 @@ class LineWriterTest {
         writer.send(big);
         awaitDone(writer.close(Duration.ofMillis(200))); // would hang without the bound
         assertFalse(loopback.channel.isOpen());
-        assertEquals(0, overflows.get());
+        assertFalse(closeReason.isRecorded());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chatd.callback.pipeline;
 
+import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
 import dev.chatd.common.output.OutputQueue;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The outbound side of one Netty channel, as the room model sees it ({@link Connection}).
@@ -32,8 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * channel's outbound buffer can never hold more than the output limit; a line that would pass it
  * closes the connection as too slow.
  *
- * <p>Also holds why the connection is ending: the first reason recorded wins, whichever thread
- * records it.
+ * <p>Also holds why the connection is ending ({@link CloseReason}).
  */
 public final class ChannelConnection implements Connection {
 
@@ -47,7 +46,7 @@ public final class ChannelConnection implements Connection {
     private final ChatMetrics metrics;
     private final long graceNanos;
     private final String remote;
-    private final AtomicReference<LeaveReason> closeReason = new AtomicReference<>();
+    private final CloseReason closeReason = new CloseReason();
     private final Runnable drainTask = this::drain;
     // Used on the event loop only.
     private final List<byte[]> batch = new ArrayList<>();
@@ -91,15 +90,9 @@ public final class ChannelConnection implements Connection {
         return remote;
     }
 
-    /** Records why the connection is ending, unless a reason is already recorded. */
-    public void recordCloseReason(LeaveReason reason) {
-        closeReason.compareAndSet(null, reason);
-    }
-
-    /** Why the connection ended: the first reason recorded, or "connection closed" when none was. */
-    public LeaveReason closeReason() {
-        LeaveReason reason = closeReason.get();
-        return reason == null ? LeaveReason.CONNECTION_CLOSED : reason;
+    /** Why the connection is ending: the first reason recorded; "connection closed" when none is. */
+    public CloseReason closeReason() {
+        return closeReason;
     }
 
     /**
@@ -109,7 +102,7 @@ public final class ChannelConnection implements Connection {
      * {@link NoReadAfterEofHandler} for why that matters); Netty runs the close's own callbacks later.
      */
     public void closeAfterFlush(LeaveReason reason) {
-        recordCloseReason(reason);
+        closeReason.record(reason);
         if (loop.inEventLoop()) {
             flushAndClose();
         } else {
@@ -124,7 +117,7 @@ public final class ChannelConnection implements Connection {
 
     private void tooSlow() {
         // Every later offer fails too; only the first closes and is counted.
-        if (closeReason.compareAndSet(null, LeaveReason.TOO_SLOW)) {
+        if (closeReason.record(LeaveReason.TOO_SLOW)) {
             metrics.slowConsumerDisconnect();
             // Not inline: send runs under room locks, and a close runs the leave that takes them.
             onLoop(channel::close);
@@ -169,6 +162,8 @@ public final class ChannelConnection implements Connection {
             queue.sent(size);
             if (written.isSuccess()) {
                 metrics.bytesWritten(size);
+            } else {
+                closeReason.recordFailure(written.cause()); // Netty closes the channel after a failed write
             }
         });
     }

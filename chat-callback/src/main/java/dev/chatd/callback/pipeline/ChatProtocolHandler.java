@@ -1,5 +1,6 @@
 package dev.chatd.callback.pipeline;
 
+import dev.chatd.common.closing.Failure;
 import dev.chatd.common.flow.TokenBucket;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
@@ -14,8 +15,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -132,7 +131,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         if (connection == null) {
             return;
         }
-        LeaveReason reason = connection.closeReason();
+        LeaveReason reason = connection.closeReason().orElse(LeaveReason.CONNECTION_CLOSED);
         if (user != null) {
             user.leave(reason);
         }
@@ -142,20 +141,9 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable thrown) {
-        // Netty's epoll registration reports its I/O errors wrapped.
-        Throwable cause = thrown instanceof UncheckedIOException && thrown.getCause() != null ? thrown.getCause() : thrown;
-        boolean peerGone = PeerGone.causedBy(cause);
         done = true; // nothing read after an error is acted on
-        if (connection != null) {
-            connection.recordCloseReason(peerGone ? LeaveReason.CONNECTION_CLOSED : LeaveReason.ERROR);
-        }
-        if (peerGone) {
-            log.debug("{} went away: {}", ctx.channel().remoteAddress(), cause.getMessage());
-        } else if (cause instanceof IOException) {
-            log.debug("I/O error on {}", ctx.channel().remoteAddress(), cause);
-        } else {
-            log.warn("unexpected error on {}, closing it", ctx.channel().remoteAddress(), cause);
-        }
+        Failure failure = connection != null ? connection.closeReason().recordFailure(thrown) : Failure.of(thrown);
+        failure.log(log, ConnectionLog.format(ctx.channel().remoteAddress()), thrown);
         ctx.close();
     }
 
