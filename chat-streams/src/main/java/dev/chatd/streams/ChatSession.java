@@ -2,7 +2,7 @@ package dev.chatd.streams;
 
 import dev.chatd.common.closing.Failure;
 import dev.chatd.common.config.ChatConfig;
-import dev.chatd.common.flow.TokenBucket;
+import dev.chatd.common.flow.InputRate;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
@@ -35,7 +35,7 @@ final class ChatSession {
     private final SocketConnection connection;
     private final LineReader reader;
     private final LineWriter writer;
-    private final TokenBucket inputRate;
+    private final InputRate inputRate;
     private final Executor executor;
     private final Duration grace;
 
@@ -61,7 +61,7 @@ final class ChatSession {
         this.connection = connection;
         this.reader = connection.reader();
         this.writer = connection.writer();
-        this.inputRate = new TokenBucket(config.rateLimit(), config.rateBurst());
+        this.inputRate = new InputRate(config, hub.metrics());
         this.executor = executor;
         this.grace = config.shutdownGrace();
     }
@@ -186,7 +186,9 @@ final class ChatSession {
 
     /**
      * The next line, once the input rate allows it. Without a token the session waits before
-     * reading at all, so the socket is not read meanwhile and TCP pushes back on the sender.
+     * reading on, so TCP pushes back on the sender. While it waits, the reader reads ahead one
+     * buffer: if that finds the end of the input, the wait ends and what is held is no longer
+     * paced ({@link InputRate}).
      */
     private CompletableFuture<String> nextLine(Supplier<CompletableFuture<String>> read) {
         return inputToken().thenCompose(allowed -> read.get());
@@ -197,9 +199,11 @@ final class ChatSession {
         if (waitNanos == 0) {
             return CompletableFuture.completedFuture(null);
         }
-        hub.metrics().throttledRead();
         Executor later = CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS, executor);
-        return CompletableFuture.runAsync(() -> { }, later).thenCompose(waited -> inputToken());
+        CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> { }, later);
+        reader.readAhead();
+        CompletableFuture<Void> ended = reader.inputEnded().thenRun(inputRate::inputEnded);
+        return CompletableFuture.anyOf(waited, ended).thenCompose(either -> inputToken());
     }
 
     /** Why the connection ended, given the failure that ended it: a reason recorded earlier wins. */

@@ -125,6 +125,33 @@ public abstract class FlowContract extends ServerContract {
         assertTrue(bobLines.stream().noneMatch(line -> line.startsWith("* fast left")), "fast was dropped");
     }
 
+    /**
+     * docs/protocol.md, end of input: the lines a throttled user had already sent when their input
+     * ended are handled at once, no longer paced, and all before their leave line. At one line a
+     * second, pacing these 30 would take half a minute: far past any wait here.
+     */
+    @Test
+    public void linesHeldByThrottlingWhenInputEndsAreHandledAtOnceBeforeTheLeave() {
+        startServer(config().withRateLimit(1).withRateBurst(2));
+        List<FakeUser> users = loginAll("alice", "bob");
+        FakeUser alice = users.get(0);
+        FakeUser bob = users.get(1);
+        StringBuilder lines = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            lines.append("held ").append(i).append("\r\n");
+            expected.add("alice: held " + i);
+        }
+        alice.sendWithoutLineEnd(lines.toString());
+        alice.shutdownOutput();
+
+        assertSameLines("bob got every held line", expected, bob.nextLines(expected.size()));
+        bob.expectNext("* alice left #lobby (connection closed)");
+        assertSameLines("alice got her own lines", expected, alice.nextLines(expected.size()));
+        alice.expectClosed();
+        bob.expectNothingElse();
+    }
+
     private static List<String> fromAlice(FakeUser reader) {
         return fromUser(reader, "alice");
     }

@@ -1,7 +1,7 @@
 package dev.chatd.callback.pipeline;
 
 import dev.chatd.common.closing.Failure;
-import dev.chatd.common.flow.TokenBucket;
+import dev.chatd.common.flow.InputRate;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * is said. Lines arrive decoded ({@code String}), as {@link LineTooLong#INSTANCE}, or at the very
  * end as an {@link UnterminatedLine}; telnet requests arrive as {@link TelnetEvent}s in between.
  *
- * <p>Throttling: each line takes a token from the connection's {@link TokenBucket}. A line that
+ * <p>Throttling: each line takes a token ({@link InputRate}). A line that
  * finds none turns auto-read off and is handled when a token is due; the
  * {@link io.netty.handler.flow.FlowControlHandler} upstream holds the lines already read and
  * releases them one by one once auto-read is back on, and the kernel's receive window pushes back
@@ -40,7 +40,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
 
     private final ChatHub hub;
     private final LoopDrains drains;
-    private final TokenBucket rateLimiter;
+    private final InputRate inputRate;
     /** Null until the hub admits the connection, and for good if it refuses. */
     private ChannelConnection connection;
     /** Null until a name is accepted. */
@@ -51,8 +51,6 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> tokenDue;
     /** Closes the connection if no name is accepted in time; null when there is no limit or once logged in. */
     private ScheduledFuture<?> loginDeadline;
-    /** The client's input has ended (EOF or half-close). */
-    private boolean inputEnded;
     /** Refused, quit, EOF or shutdown: what the client still sends is read and dropped. */
     private boolean done;
     private ConnectionLog connectionLog;
@@ -60,7 +58,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     public ChatProtocolHandler(ChatHub hub, LoopDrains drains) {
         this.hub = hub;
         this.drains = drains;
-        this.rateLimiter = new TokenBucket(hub.config().rateLimit(), hub.config().rateBurst());
+        this.inputRate = new InputRate(hub.config(), hub.metrics());
     }
 
     @Override
@@ -93,14 +91,13 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         if (done) {
             return; // read anyway: closing on unread input would reset the connection and lose our last lines
         }
-        long wait = inputEnded ? 0 : rateLimiter.acquire();
+        long wait = inputRate.acquire();
         if (wait == 0) {
             handle(msg);
             return;
         }
         // FlowControlHandler passes nothing more on until auto-read is back on: waitingLine is the only one.
         ctx.channel().config().setAutoRead(false);
-        hub.metrics().throttledRead();
         waitForToken(ctx, msg, wait);
     }
 
@@ -184,7 +181,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
 
     /** The paused line's token should be there: handle it, then let the held lines flow again. */
     private void onTokenDue(ChannelHandlerContext ctx) {
-        long wait = rateLimiter.acquire();
+        long wait = inputRate.acquire();
         if (wait > 0) {
             tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), wait, TimeUnit.NANOSECONDS);
             return;
@@ -200,13 +197,13 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     /**
      * EOF or half-close: handle every line already read, leave, flush what is owed, close.
      *
-     * <p>Lines held back by throttling are handled at once: there is nothing left to hold back by
-     * not reading. It also keeps the epoll transport's bug away (see {@link NoReadAfterEofHandler}):
+     * <p>Lines held back by throttling are handled at once, the rule {@link InputRate} states: there
+     * is nothing left to hold back by not reading. It also keeps the epoll transport's bug away (see {@link NoReadAfterEofHandler}):
      * all of this runs while the EOF event is being delivered, when the socket is still in epoll, so
      * the flush can still ask to be told when the socket is writable.
      */
     private void endOfInput(ChannelHandlerContext ctx) {
-        inputEnded = true;
+        inputRate.inputEnded();
         if (done) {
             return;
         }
