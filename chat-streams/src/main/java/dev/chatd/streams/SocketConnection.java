@@ -40,7 +40,7 @@ final class SocketConnection implements Connection {
 
     @Override
     public void send(byte[] line) {
-        writer.send(line); // a line dropped for overflow has already arranged the close
+        writer.write(line); // a line dropped for overflow has already arranged the close
     }
 
     @Override

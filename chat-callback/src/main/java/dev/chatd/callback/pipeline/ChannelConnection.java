@@ -15,8 +15,6 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #send} may run on any thread, under a room's lock: it only appends to a common
  * {@link OutputQueue} and, once per burst, schedules {@link #drain} on the channel's event loop.
- * The drain copies everything that piled up into one pooled direct buffer and writes and flushes
- * it: many lines, one syscall. Never writing to the channel from another thread keeps the order
+ * The drain copies everything that piled up into pooled direct buffers, one per batch of the
+ * queue's, writes them and flushes once: many lines, one syscall. Never writing to the channel from another thread keeps the order
  * the room lock fixed (netty#3246). The queue counts bytes until their write completes, so the
  * channel's outbound buffer can never hold more than the output limit; a line that would pass it
  * closes the connection as too slow.
@@ -35,9 +33,6 @@ import java.util.concurrent.TimeUnit;
  * <p>Also holds why the connection is ending ({@link CloseReason}).
  */
 public final class ChannelConnection implements Connection {
-
-    /** Most bytes gathered into one buffer; a bigger backlog is written as several, flushed once. */
-    static final int MAX_WRITE_BYTES = 256 * 1024;
 
     private final Channel channel;
     private final EventLoop loop;
@@ -49,7 +44,6 @@ public final class ChannelConnection implements Connection {
     private final CloseReason closeReason = new CloseReason();
     private final Runnable drainTask = this::drain;
     // Used on the event loop only.
-    private final List<byte[]> batch = new ArrayList<>();
     private boolean closing;
 
     public ChannelConnection(Channel channel, ChatConfig config, ChatMetrics metrics) {
@@ -124,26 +118,18 @@ public final class ChannelConnection implements Connection {
         }
     }
 
+    /**
+     * The writer: on the event loop, so the role is simply released first; Netty's outbound buffer
+     * holds what the kernel does not take yet, so one drain can hand over the whole backlog.
+     */
     private void drain() {
-        queue.drainStarted();
+        queue.releaseDrain();
         if (!channel.isActive()) {
-            while (queue.poll() != null) {
-                // The peer is gone: drop what is left; the user leaves as the close completes.
-            }
+            queue.discardAll(); // the peer is gone; the user leaves as the close completes
             return;
         }
-        int size = 0;
         boolean wrote = false;
-        for (byte[] line; (line = queue.poll()) != null; ) {
-            batch.add(line);
-            size += line.length;
-            if (size >= MAX_WRITE_BYTES) {
-                writeBatch(size);
-                size = 0;
-                wrote = true;
-            }
-        }
-        if (size > 0) {
+        for (int size; (size = queue.nextBatch(OutputQueue.MAX_BATCH_BYTES)) > 0; ) {
             writeBatch(size);
             wrote = true;
         }
@@ -153,11 +139,9 @@ public final class ChannelConnection implements Connection {
     }
 
     private void writeBatch(int size) {
-        ByteBuf buf = channel.alloc().directBuffer(size);
-        for (byte[] line : batch) {
-            buf.writeBytes(line);
-        }
-        batch.clear();
+        ByteBuf buf = channel.alloc().directBuffer(size, size);
+        queue.takeBatch(buf.nioBuffer(0, size));
+        buf.writerIndex(size);
         channel.write(buf).addListener((ChannelFutureListener) written -> {
             queue.sent(size);
             if (written.isSuccess()) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.output.OutputQueue;
 import dev.chatd.common.room.LeaveReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -58,10 +59,10 @@ class ChannelConnectionTest {
         channel.runPendingTasks();
 
         List<byte[]> writes = writes();
-        assertEquals(3, writes.size(), "about 615 KB in buffers of at most 256 KB and one line");
+        assertEquals(10, writes.size(), "about 615 KB in batches of at most 64 KiB: 63 lines of 1,026 bytes each");
         ByteArrayOutputStream actual = new ByteArrayOutputStream();
         for (byte[] write : writes) {
-            assertTrue(write.length < ChannelConnection.MAX_WRITE_BYTES + 1100);
+            assertTrue(write.length <= OutputQueue.MAX_BATCH_BYTES);
             actual.writeBytes(write);
         }
         assertArrayEquals(expected.toByteArray(), actual.toByteArray());
