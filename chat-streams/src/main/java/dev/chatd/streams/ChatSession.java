@@ -185,13 +185,23 @@ final class ChatSession {
     }
 
     /**
-     * The next line, once the input rate allows it. Without a token the session waits before
-     * reading on, so TCP pushes back on the sender. While it waits, the reader reads ahead one
-     * buffer: if that finds the end of the input, the wait ends and what is held is no longer
-     * paced ({@link InputRate}).
+     * The next line, once this connection's own output is within its limit and the input rate
+     * allows it. Either wait happens before reading on, so TCP pushes back on the sender: a
+     * flooder whose echo piles up floods at the pace its echo reaches the kernel (the callback
+     * server drains such a backlog at once, on its loop). While it waits for a token, the reader
+     * reads ahead one buffer: if that finds the end of the input, the wait ends and what is held
+     * is no longer paced ({@link InputRate}).
      */
     private CompletableFuture<String> nextLine(Supplier<CompletableFuture<String>> read) {
-        return inputToken().thenCompose(allowed -> read.get());
+        return ownBacklogDrained().thenCompose(drained -> inputToken()).thenCompose(allowed -> read.get());
+    }
+
+    private CompletableFuture<Void> ownBacklogDrained() {
+        if (!writer.overLimit()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // A failed drain means the socket is gone; the read that follows says so.
+        return writer.drain().exceptionally(failure -> null);
     }
 
     private CompletableFuture<Void> inputToken() {

@@ -35,9 +35,10 @@ import java.util.concurrent.atomic.LongAdder;
  * otherwise wait for the next line. While a write is in flight new lines only queue up; that is
  * what turns a burst of broadcasts into few socket writes.
  *
- * <p>Over the output limit (a reader too slow for its output) the line is dropped, {@code too
- * slow} is recorded and counted once, and the socket is closed on the executor, because
- * {@code write} runs under room locks and must not close anything inline.
+ * <p>Too slow: a write the kernel takes only in part tells the queue its buffer is full; from
+ * then on, more than the output limit unsent is a reader too slow ({@link OutputQueue} has the
+ * rule). The line is dropped, {@code too slow} recorded and counted once, and the socket closed
+ * on the executor, because {@code write} runs under room locks and must not close anything inline.
  */
 public final class LineWriter {
 
@@ -147,6 +148,14 @@ public final class LineWriter {
         return closed;
     }
 
+    /**
+     * True while more than the output limit is unsent: a session that sees it should {@link #drain}
+     * before it reads on, as asyncio's writers wait past their high-water mark.
+     */
+    public boolean overLimit() {
+        return queue.overLimit();
+    }
+
     /** Bytes queued and not yet accepted by the kernel. */
     public long pendingBytes() {
         return queue.pendingBytes();
@@ -251,9 +260,14 @@ public final class LineWriter {
             metrics.bytesWritten(bytes);
             settled += bytes;
             if (out.hasRemaining()) {
-                writeOut(); // the kernel took part of it; write the rest
+                // The kernel took part of it: its buffer is full. Past the limit that is a slow reader.
+                if (queue.kernelRefused()) {
+                    tooSlow();
+                }
+                writeOut(); // the rest, once the kernel has room
                 return;
             }
+            queue.kernelTookAll();
             out = null;
             settleDrains();
             writeNext();

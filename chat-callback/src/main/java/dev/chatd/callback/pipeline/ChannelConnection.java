@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -22,13 +23,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The outbound side of one Netty channel, as the room model sees it ({@link Connection}).
  *
- * <p>{@link #send} may run on any thread, under a room's lock: it only appends to a common
+ * <p>{@link #send} may run on any thread, under a room's lock: it appends to a common
  * {@link OutputQueue} and, once per burst, schedules {@link #drain} on the channel's event loop.
  * The drain copies everything that piled up into pooled direct buffers, one per batch of the
- * queue's, writes them and flushes once: many lines, one syscall. Never writing to the channel from another thread keeps the order
- * the room lock fixed (netty#3246). The queue counts bytes until their write completes, so the
- * channel's outbound buffer can never hold more than the output limit; a line that would pass it
- * closes the connection as too slow.
+ * queue's, writes them and flushes once: many lines, one syscall. Never writing to the channel
+ * from another thread keeps the order the room lock fixed (netty#3246). The queue counts bytes
+ * until their write completes, and the drain tells it when the kernel refused some (the socket's
+ * buffer is full): past the limit, that is a reader too slow, and the connection is closed (see
+ * {@link OutputQueue} for the rule). A send on the channel's own loop that finds more than the
+ * limit unsent drains at once, inline: that backlog is the loop's own doing (the echo of one read
+ * of a flooder's input) and must reach the kernel before anyone is judged by it.
  *
  * <p>Also holds why the connection is ending ({@link CloseReason}).
  */
@@ -68,6 +72,13 @@ public final class ChannelConnection implements Connection {
     public void send(byte[] line) {
         if (!queue.offer(line)) {
             tooSlow();
+            return;
+        }
+        if (queue.overLimit() && loop.inEventLoop()) {
+            // This loop's own turn made the backlog (one read of a flooder's input, fanned out):
+            // hand the kernel what it takes now, rather than count the backlog against a reader
+            // that keeps up. Only past the limit, so a burst still goes out as one write.
+            drain();
             return;
         }
         if (queue.claimDrain()) {
@@ -134,7 +145,10 @@ public final class ChannelConnection implements Connection {
             wrote = true;
         }
         if (wrote) {
-            channel.flush();
+            channel.flush(); // writes what the kernel takes now; completed writes have reported
+        }
+        if (!kernelTookAll() && queue.kernelRefused()) {
+            tooSlow(); // the socket's buffer is full and more than the limit is unsent
         }
     }
 
@@ -143,6 +157,9 @@ public final class ChannelConnection implements Connection {
         queue.takeBatch(buf.nioBuffer(0, size));
         buf.writerIndex(size);
         channel.write(buf).addListener((ChannelFutureListener) written -> {
+            if (kernelTookAll()) {
+                queue.kernelTookAll();
+            }
             queue.sent(size);
             if (written.isSuccess()) {
                 metrics.bytesWritten(size);
@@ -150,6 +167,12 @@ public final class ChannelConnection implements Connection {
                 closeReason.recordFailure(written.cause()); // Netty closes the channel after a failed write
             }
         });
+    }
+
+    /** True when no flushed write is left in Netty's outbound buffer: the kernel took them all. */
+    private boolean kernelTookAll() {
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        return outbound == null || outbound.isEmpty();
     }
 
     private void flushAndClose() {

@@ -29,10 +29,16 @@ import java.nio.ByteBuffer;
  * without synchronising. Arrays left large by a burst are dropped once drained, so an idle
  * connection holds none.
  *
- * <p>Accounting: {@link #pendingBytes()} counts from {@link #offer} until the writer reports the
- * kernel took the bytes ({@link #sent}), so it covers this queue and whatever the transport still
- * holds. An offer that takes it past the limit fails and the connection is then too slow: it
- * accepts nothing more, and its owner closes it.
+ * <p>Accounting, the one rule of both servers: {@link #pendingBytes()} counts from {@link #offer}
+ * until the writer reports the kernel took the bytes ({@link #sent}), so it covers this queue and
+ * whatever the transport still holds. Past the limit a connection is too slow only once the kernel
+ * has refused some of its output ({@link #kernelRefused}: the socket's send buffer is full, so the
+ * reader really is behind), as docs/protocol.md counts it, "beyond what the kernel has accepted".
+ * While the kernel takes everything the writer hands it, bytes over the limit are the server's
+ * own backlog (one read of a flooder's input can fan out to more than the limit before the writer
+ * has had a turn), and cutting a reader that keeps up for them would be wrong. Memory stays
+ * bounded all the same: past the limit plus {@link #BACKLOG_ALLOWANCE} an offer fails whatever the
+ * kernel does. A connection that overflows accepts nothing more, and its owner closes it.
  */
 public final class OutputQueue {
 
@@ -43,6 +49,15 @@ public final class OutputQueue {
      * {@code writev}, so the callback server loses nothing by the cap.
      */
     public static final int MAX_BATCH_BYTES = 64 * 1024;
+
+    /**
+     * How far past the limit a connection's unsent bytes may go while its kernel still takes
+     * everything: the server's own backlog, not the reader's. 1 MiB is about what one turn of an
+     * event loop can fan out of one flooder's input (Netty reads up to 16 buffers of 64 KiB per
+     * turn) before another thread's writer has caught up; measured, a reader that kept up was at
+     * most about 0.5 MiB behind in the flood contract test.
+     */
+    public static final long BACKLOG_ALLOWANCE = 1024 * 1024;
 
     private static final byte[][] NONE = new byte[0][];
     private static final int FIRST_CAPACITY = 8;
@@ -62,7 +77,11 @@ public final class OutputQueue {
     }
 
     private final long limit;
+    /** Past this an offer fails even while the kernel keeps up: the limit plus the allowance. */
+    private final long bound;
     private volatile long pending;
+    /** The writer's last report: the kernel refused part of a write and has not caught up since. */
+    private volatile boolean kernelFull;
     private volatile boolean drainScheduled;
     private volatile boolean overflowed;
     // Guarded by "this": where offers append.
@@ -80,17 +99,20 @@ public final class OutputQueue {
 
     public OutputQueue(long limitBytes) {
         this.limit = limitBytes;
+        this.bound = limitBytes > Long.MAX_VALUE - BACKLOG_ALLOWANCE ? Long.MAX_VALUE : limitBytes + BACKLOG_ALLOWANCE;
     }
 
     /**
      * Queues a line. Returns false, and keeps nothing, when the connection has overflowed: this
-     * line would take the unsent total past the limit, or an earlier one already did.
+     * line takes the unsent total past the limit while the kernel refuses output, or past the
+     * limit plus {@link #BACKLOG_ALLOWANCE} in any case, or an earlier line already overflowed.
      */
     public boolean offer(byte[] line) {
         if (overflowed) return false;
         synchronized (this) {
             if (overflowed) return false; // checked again so no line follows the one refused
-            if ((long) PENDING.getAndAdd(this, (long) line.length) + line.length > limit) {
+            long unsent = (long) PENDING.getAndAdd(this, (long) line.length) + line.length;
+            if (unsent > limit && (kernelFull || unsent > bound)) {
                 PENDING.getAndAdd(this, (long) -line.length);
                 overflowed = true;
                 return false;
@@ -188,9 +210,36 @@ public final class OutputQueue {
         return pending;
     }
 
-    /** True once an offer has failed for want of room. */
+    /** True once the connection has overflowed: an offer failed, or {@link #kernelRefused} said so. */
     public boolean overflowed() {
         return overflowed;
+    }
+
+    /** True while more than the limit is unsent: the writer should hand the kernel what it takes. */
+    public boolean overLimit() {
+        return pending > limit;
+    }
+
+    /**
+     * The writer reports that the kernel refused part of a write: its send buffer is full. Returns
+     * true if that makes the connection too slow (more than the limit is unsent); it has then
+     * overflowed, and the caller closes it. Until {@link #kernelTookAll}, offers past the limit fail.
+     */
+    public boolean kernelRefused() {
+        kernelFull = true;
+        if (pending <= limit) {
+            return false;
+        }
+        synchronized (this) { // as in offer: no line is queued after the overflow
+            boolean first = !overflowed;
+            overflowed = true;
+            return first;
+        }
+    }
+
+    /** The writer reports that the kernel took everything it was handed. */
+    public void kernelTookAll() {
+        kernelFull = false;
     }
 
     /**

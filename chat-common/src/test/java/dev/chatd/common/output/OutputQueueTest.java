@@ -43,8 +43,30 @@ class OutputQueueTest {
     }
 
     @Test
-    void overflowRefusesThatLineAndEveryLaterOne() {
+    void pastTheLimitALineIsQueuedWhileTheKernelKeepsUp() {
         OutputQueue queue = new OutputQueue(10);
+        assertTrue(queue.offer(new byte[6]));
+        assertTrue(queue.offer(new byte[5]), "11 unsent, but nothing says the reader is behind");
+        assertTrue(queue.overLimit());
+        assertFalse(queue.overflowed());
+    }
+
+    @Test
+    void theKernelRefusingWithMoreThanTheLimitUnsentIsTooSlow() {
+        OutputQueue queue = new OutputQueue(10);
+        queue.offer(new byte[6]);
+        queue.offer(new byte[5]);
+        assertTrue(queue.kernelRefused(), "11 unsent and the kernel takes no more");
+        assertTrue(queue.overflowed());
+        assertFalse(queue.kernelRefused(), "reported once");
+        assertFalse(queue.offer(new byte[1]), "nothing is queued after the overflow");
+        assertEquals(11, queue.pendingBytes());
+    }
+
+    @Test
+    void whileTheKernelRefusesAnOfferPastTheLimitOverflowsAndEveryLaterOneFails() {
+        OutputQueue queue = new OutputQueue(10);
+        assertFalse(queue.kernelRefused(), "nothing unsent yet: full, but not too slow");
         assertTrue(queue.offer(new byte[6]));
         assertFalse(queue.offer(new byte[5]));
         assertTrue(queue.overflowed());
@@ -54,6 +76,27 @@ class OutputQueueTest {
         assertNull(poll(queue));
         queue.sent(6);
         assertEquals(0, queue.pendingBytes());
+    }
+
+    @Test
+    void theKernelCatchingUpLiftsTheStrictLimitAgain() {
+        OutputQueue queue = new OutputQueue(10);
+        queue.kernelRefused();
+        queue.kernelTookAll();
+        assertTrue(queue.offer(new byte[6]));
+        assertTrue(queue.offer(new byte[5]));
+    }
+
+    @Test
+    void theLimitPlusTheAllowanceIsTheBoundWhateverTheKernelDoes() {
+        OutputQueue queue = new OutputQueue(10);
+        int half = (int) (OutputQueue.BACKLOG_ALLOWANCE / 2);
+        assertTrue(queue.offer(new byte[half]));
+        assertTrue(queue.offer(new byte[half]));
+        assertTrue(queue.offer(new byte[10]), "exactly the bound");
+        assertFalse(queue.offer(new byte[1]), "one byte past the limit plus the allowance");
+        assertTrue(queue.overflowed());
+        assertEquals(OutputQueue.BACKLOG_ALLOWANCE + 10, queue.pendingBytes());
     }
 
     @Test
