@@ -1,7 +1,8 @@
 package dev.chatd.streams;
 
+import dev.chatd.common.closing.Failure;
 import dev.chatd.common.config.ChatConfig;
-import dev.chatd.common.flow.TokenBucket;
+import dev.chatd.common.flow.InputRate;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
@@ -9,7 +10,6 @@ import dev.chatd.common.room.Next;
 import dev.chatd.common.room.User;
 import dev.chatd.common.server.ConnectionLog;
 import java.io.EOFException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +35,7 @@ final class ChatSession {
     private final SocketConnection connection;
     private final LineReader reader;
     private final LineWriter writer;
-    private final TokenBucket inputRate;
+    private final InputRate inputRate;
     private final Executor executor;
     private final Duration grace;
 
@@ -61,7 +61,7 @@ final class ChatSession {
         this.connection = connection;
         this.reader = connection.reader();
         this.writer = connection.writer();
-        this.inputRate = new TokenBucket(config.rateLimit(), config.rateBurst());
+        this.inputRate = new InputRate(config, hub.metrics());
         this.executor = executor;
         this.grace = config.shutdownGrace();
     }
@@ -135,6 +135,8 @@ final class ChatSession {
                 return;
             }
             loginTimedOut = true;
+            // Before the login loop can see the flag and end the session, so the log says why.
+            connection.closeReason().record(LeaveReason.LOGIN_TIMEOUT);
         }
         hub.loginTimedOut(connection);
         connection.closeBecause(LeaveReason.LOGIN_TIMEOUT, grace);
@@ -160,7 +162,7 @@ final class ChatSession {
                 throw new CompletionException(unwrap(failure));
             }
             if (line == null) {
-                return Optional.of(connection.closedBy().orElse(LeaveReason.CONNECTION_CLOSED));
+                return Optional.of(connection.closeReason().orElse(LeaveReason.CONNECTION_CLOSED));
             }
             return user.handle(line) == Next.CLOSE ? Optional.of(LeaveReason.QUIT) : Optional.empty();
         }));
@@ -183,11 +185,23 @@ final class ChatSession {
     }
 
     /**
-     * The next line, once the input rate allows it. Without a token the session waits before
-     * reading at all, so the socket is not read meanwhile and TCP pushes back on the sender.
+     * The next line, once this connection's own output is within its limit and the input rate
+     * allows it. Either wait happens before reading on, so TCP pushes back on the sender: a
+     * flooder whose echo piles up floods at the pace its echo reaches the kernel (the callback
+     * server drains such a backlog at once, on its loop). While it waits for a token, the reader
+     * reads ahead one buffer: if that finds the end of the input, the wait ends and what is held
+     * is no longer paced ({@link InputRate}).
      */
     private CompletableFuture<String> nextLine(Supplier<CompletableFuture<String>> read) {
-        return inputToken().thenCompose(allowed -> read.get());
+        return ownBacklogDrained().thenCompose(drained -> inputToken()).thenCompose(allowed -> read.get());
+    }
+
+    private CompletableFuture<Void> ownBacklogDrained() {
+        if (!writer.overLimit()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // A failed drain means the socket is gone; the read that follows says so.
+        return writer.drain().exceptionally(failure -> null);
     }
 
     private CompletableFuture<Void> inputToken() {
@@ -195,27 +209,21 @@ final class ChatSession {
         if (waitNanos == 0) {
             return CompletableFuture.completedFuture(null);
         }
-        hub.metrics().throttledRead();
         Executor later = CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS, executor);
-        return CompletableFuture.runAsync(() -> { }, later).thenCompose(waited -> inputToken());
+        CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> { }, later);
+        reader.readAhead();
+        CompletableFuture<Void> ended = reader.inputEnded().thenRun(inputRate::inputEnded);
+        return CompletableFuture.anyOf(waited, ended).thenCompose(either -> inputToken());
     }
 
-    /** Why the connection ended, given the failure that ended it. */
+    /** Why the connection ended, given the failure that ended it: a reason recorded earlier wins. */
     private LeaveReason reasonFor(Throwable failure) {
-        Optional<LeaveReason> byServer = connection.closedBy();
-        if (byServer.isPresent()) {
-            return byServer.get();
-        }
-        Throwable cause = unwrap(failure);
-        if (cause instanceof IOException) {
-            return LeaveReason.CONNECTION_CLOSED; // EOF at the prompt, a reset, a broken pipe
-        }
-        log.warn("{} failed", connection.remote(), cause);
-        return LeaveReason.ERROR;
+        connection.closeReason().recordFailure(failure).log(log, connection.remote(), failure);
+        return connection.closeReason().orElse(LeaveReason.ERROR);
     }
 
     private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return Failure.unwrap(failure);
     }
 
 }

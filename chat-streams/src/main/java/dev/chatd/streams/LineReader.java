@@ -18,7 +18,10 @@ import java.util.function.Consumer;
  * limit, UTF-8 decoding), so this server frames input exactly as the callback server does.
  *
  * <p>Memory: the socket is read only when no decoded line is waiting, with one read outstanding
- * at a time, so a client that pastes a lot is held back by TCP rather than buffered here. The read
+ * at a time, so a client that pastes a lot is held back by TCP rather than buffered here. The one
+ * exception is {@link #readAhead()}, which reads one buffer more while less than
+ * {@value #MAX_BUFFER} characters are waiting: so a throttled session can see the end of the input
+ * behind the lines it holds. The read
  * buffer starts at {@value #MIN_BUFFER} bytes and doubles, up to {@value #MAX_BUFFER}, only while
  * reads fill it; the first read that does not fill it goes back to the small one. So an idle
  * connection costs about one small buffer, and 10,000 idle users do not cost 10,000 large ones.
@@ -42,6 +45,8 @@ public final class LineReader {
     private final ByteBuffer smallBuffer = ByteBuffer.allocate(MIN_BUFFER);
     private final CompletionHandler<Integer, Void> onRead = new OnRead();
     private final Consumer<TelnetEvent> telnet;
+    /** Completes when the input has ended: EOF, or the socket failed. */
+    private final CompletableFuture<Void> inputEnded = new CompletableFuture<>();
 
     // Guarded by "this": the caller and the read completion both touch them.
     /** Decoded and not yet taken, in input order: lines, TOO_LONG, Unterminated, TelnetEvents. */
@@ -49,6 +54,10 @@ public final class LineReader {
     private boolean completeLinesOnly; // what the pending call asked for
     private ByteBuffer buffer = smallBuffer;
     private CompletableFuture<String> pending;
+    /** A socket read is in flight: for {@link #pending}, or read ahead for nobody yet. */
+    private boolean reading;
+    /** Characters of the lines in {@link #ready}, roughly what reading ahead has buffered. */
+    private int readyChars;
     private boolean endOfInput;
     private Throwable failure;
     private long socketReads;
@@ -68,6 +77,7 @@ public final class LineReader {
             @Override
             public void line(String line) {
                 ready.add(line); // under the lock: the decoder is only fed holding it
+                readyChars += line.length();
             }
 
             @Override
@@ -78,6 +88,7 @@ public final class LineReader {
             @Override
             public void unterminatedLine(String line) {
                 ready.add(new Unterminated(line));
+                readyChars += line.length();
             }
 
             @Override
@@ -120,14 +131,42 @@ public final class LineReader {
         return read(true);
     }
 
+    /**
+     * Completes when the input has ended (EOF, or the socket failed), even while lines read before
+     * the end are still waiting to be taken. Never fails. It only tells what reading found; to
+     * find out while not reading, see {@link #readAhead()}.
+     */
+    public CompletableFuture<Void> inputEnded() {
+        return inputEnded;
+    }
+
+    /**
+     * Reads the socket once more if no read is in flight and little is waiting (less than
+     * {@value #MAX_BUFFER} characters of lines), though nobody asked for a line yet: for a session
+     * that waits before reading (throttling) and should still notice {@link #inputEnded() the end
+     * of its input}. What the read brings waits for the next {@link #readLine()}; telnet requests
+     * in it are answered then, in order.
+     */
+    public void readAhead() {
+        synchronized (this) {
+            if (reading || pending != null || endOfInput || failure != null || readyChars >= MAX_BUFFER) {
+                return;
+            }
+            reading = true;
+        }
+        startRead();
+    }
+
     private CompletableFuture<String> read(boolean completeOnly) {
         synchronized (this) {
             if (pending != null) {
                 throw new IllegalStateException("readLine() called while another readLine() is pending");
             }
         }
-        answerTelnet(); // no read is in flight, so nothing can join the queue meanwhile
+        // Only the caller answers telnet; a read ahead in flight leaves them queued, so they stay in order.
+        answerTelnet();
         CompletableFuture<String> result;
+        boolean startRead;
         synchronized (this) {
             result = takeReady(completeOnly);
             if (result != null) {
@@ -136,8 +175,12 @@ public final class LineReader {
             completeLinesOnly = completeOnly;
             pending = new CompletableFuture<>();
             result = pending;
+            startRead = !reading; // a read ahead in flight answers this call when it completes
+            reading = true;
         }
-        startRead();
+        if (startRead) {
+            startRead();
+        }
         return result;
     }
 
@@ -166,6 +209,11 @@ public final class LineReader {
         return bytesRead;
     }
 
+    /** Characters of lines decoded and not yet taken; for tests of the read-ahead bound. */
+    synchronized int bufferedChars() {
+        return readyChars;
+    }
+
     /** Capacity of the buffer the next read will use; for tests of the memory promise. */
     synchronized int bufferCapacity() {
         return buffer.capacity();
@@ -174,6 +222,11 @@ public final class LineReader {
     /** The first buffered outcome as a completed future, or null when nothing is buffered. */
     private CompletableFuture<String> takeReady(boolean completeOnly) {
         Object next = ready.poll();
+        if (next instanceof String line) {
+            readyChars -= line.length();
+        } else if (next instanceof Unterminated last) {
+            readyChars -= last.line().length();
+        }
         if (next == TOO_LONG) {
             return CompletableFuture.failedFuture(new LineTooLongException(decoder.maxLineBytes()));
         }
@@ -212,7 +265,7 @@ public final class LineReader {
         @Override
         public void completed(Integer bytes, Void unused) {
             CompletableFuture<String> caller;
-            CompletableFuture<String> outcome;
+            boolean ended;
             synchronized (LineReader.this) {
                 if (bytes < 0) {
                     decoder.endOfInput();
@@ -222,29 +275,38 @@ public final class LineReader {
                     decoder.feed(buffer.array(), 0, bytes);
                     buffer = nextBuffer(bytes == buffer.capacity());
                 }
+                ended = endOfInput;
+                reading = false;
+                caller = pending; // taken with "reading" in one step: a read() after this starts its own read
+            }
+            if (ended) {
+                inputEnded.complete(null);
+            }
+            if (caller == null) {
+                return; // read ahead: what came waits for the next readLine()
             }
             answerTelnet();
+            CompletableFuture<String> outcome;
             synchronized (LineReader.this) {
                 outcome = takeReady(completeLinesOnly);
                 if (outcome == null) {
-                    caller = null; // only part of a line so far: read on for the same caller
+                    reading = true; // only part of a line so far: read on for the same caller
                 } else {
-                    caller = pending;
                     pending = null;
                 }
             }
-            if (caller == null) {
+            if (outcome == null) {
                 startRead();
-            } else {
-                // Outside the lock: the caller's continuation runs here and will call readLine() again.
-                outcome.whenComplete((line, error) -> {
-                    if (error != null) {
-                        caller.completeExceptionally(error);
-                    } else {
-                        caller.complete(line);
-                    }
-                });
+                return;
             }
+            // Outside the lock: the caller's continuation runs here and will call readLine() again.
+            outcome.whenComplete((line, error) -> {
+                if (error != null) {
+                    caller.completeExceptionally(error);
+                } else {
+                    caller.complete(line);
+                }
+            });
         }
 
         @Override
@@ -252,9 +314,11 @@ public final class LineReader {
             CompletableFuture<String> caller;
             synchronized (LineReader.this) {
                 failure = exc;
+                reading = false;
                 caller = pending;
                 pending = null;
             }
+            inputEnded.complete(null);
             if (caller != null) {
                 caller.completeExceptionally(exc);
             }

@@ -1,141 +1,139 @@
 package dev.chatd.streams;
 
+import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.metrics.ChatMetrics;
 import dev.chatd.common.output.OutputQueue;
+import dev.chatd.common.room.LeaveReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.CompletionHandler;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes one connection's output lines, in the manner of asyncio's {@code StreamWriter}:
- * {@link #write} queues and never blocks, {@link #drain} says when the kernel has taken it all,
- * {@link #close} flushes, within a bound, before closing.
+ * {@link #write} queues and never waits, {@link #drain} is the one wait (until the kernel has
+ * taken everything written so far), {@link #close} flushes, within a bound, before closing, and
+ * {@link #abort} closes at once. Thread-safe: any thread may call any of them.
  *
- * <p>Lines go through the common {@link OutputQueue}, which fixes their order and bounds the
- * unsent bytes. NIO.2 allows one write in flight per socket (a second one throws
- * {@code WritePendingException}), so whoever holds the writer role ({@link #writing}) writes
- * everything queued so far (up to a bound) as ONE write, loops until that batch is fully written, then
- * takes the next batch. While a write is in flight new lines only queue up; that is what turns a
- * burst of broadcasts into few socket writes.
+ * <p>The writer's role, the one rule that keeps this correct: NIO.2 allows one write in flight per
+ * socket (a second throws {@code WritePendingException}), so only the holder of the role touches
+ * the socket and the queue's batches. A {@link #write} that claims the role
+ * ({@link OutputQueue#claimDrain}) hands it to the executor; the holder writes the next batch of
+ * the common {@link OutputQueue} as one buffer and keeps the role through that write's completion,
+ * which takes the next batch. It gives the role up only when it finds the queue empty, and then
+ * looks once more: a line queued just before found the role taken, claimed nothing, and would
+ * otherwise wait for the next line. While a write is in flight new lines only queue up; that is
+ * what turns a burst of broadcasts into few socket writes.
  *
- * <p>Futures: {@link #send} (the room model's path) makes none. {@link #write} returns the future
- * of the batch its line will go out in, shared by every line queued before that batch starts, so a
- * burst of writes allocates one future, not one per line.
- *
- * <p>Batch size: the unsent count drops only when a write's completion handler runs, a moment
- * after the kernel took the bytes, so for that moment a reader that keeps up looks one write
- * behind. A write therefore carries at most a quarter of the output limit (and at most
- * {@value #MAX_BATCH_BYTES} bytes, and always at least one line): the lag then costs at most a
- * quarter of the limit, and a reader that keeps up is not taken for a slow one.
- *
- * <p>Over the limit (a reader too slow for its output): the line is dropped, the slow-consumer
- * counter is bumped once, and the close is handed to the executor, because {@code send} runs under
- * room locks and must not close anything inline.
- *
- * <p>Thread-safe: any thread may write, send or drain.
+ * <p>Too slow: a write the kernel takes only in part tells the queue its buffer is full; from
+ * then on, more than the output limit unsent is a reader too slow ({@link OutputQueue} has the
+ * rule). The line is dropped, {@code too slow} recorded and counted once, and the socket closed
+ * on the executor, because {@code write} runs under room locks and must not close anything inline.
  */
 public final class LineWriter {
-
-    /** Most lines in one write, so the lines array a burst leaves behind stays bounded. */
-    static final int MAX_BATCH_LINES = 1024;
-    static final int MAX_BATCH_BYTES = 64 * 1024;
-    private static final int SMALL_BATCH_LINES = 8;
 
     private final AsynchronousSocketChannel channel;
     private final OutputQueue queue;
     private final ChatMetrics metrics;
     private final Executor executor;
-    private final Runnable onOverflow;
-    private final long maxBatchBytes;
+    private final CloseReason closeReason;
     private final CompletionHandler<Integer, Void> onWritten = new OnWritten();
-
-    /** Held by whoever may touch the socket and the batch fields below; at most one holder. */
-    private final AtomicBoolean writing = new AtomicBoolean();
-    /** The future of the next batch to start; created by the first writer to need it. */
-    private final AtomicReference<CompletableFuture<Void>> nextBatchDone = new AtomicReference<>();
-    private final AtomicBoolean overflowReported = new AtomicBoolean();
+    private final Runnable writeNext = this::writeNext;
+    /** Callers of {@link #drain} still waiting; rarely more than one. */
+    private final ConcurrentLinkedQueue<Drain> drains = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final LongAdder socketWrites = new LongAdder();
     private volatile boolean socketClosed;
     /** The first write failure; every later write fails with it. */
     private volatile Throwable broken;
-
-    // Owned by the holder of "writing". The lines array grows with bursts and shrinks when idle,
-    // so 10,000 quiet connections do not each hold room for 1,024 lines.
-    private byte[][] lines = new byte[SMALL_BATCH_LINES][];
-    /** The batch being written: its lines copied into one buffer (see {@link #startBatch}). */
+    /**
+     * Bytes the kernel took, or that were dropped once the socket was gone (drains fail then);
+     * only the role holder adds.
+     */
+    private volatile long settled;
+    /** The batch being written; the role holder's. */
     private ByteBuffer out;
-    /** Polled but left for the next batch, which it starts: it did not fit in the last one. */
-    private byte[] carried;
-    /** The batch took the last queued line, so the futures in "owed" are done when it is written. */
-    private boolean batchEmptiedQueue;
-    private final List<CompletableFuture<Void>> owed = new ArrayList<>();
+
+    /** One {@link #drain} call: done once {@link #settled} reaches what was offered before it. */
+    private record Drain(long offered, CompletableFuture<Void> done) {}
 
     /**
      * @param channel          the connection; this writer issues all writes on it and closes it
      * @param outputLimitBytes unsent bytes (queued or with the transport) beyond which the
      *                         connection is too slow
      * @param metrics          counts bytes written and slow-consumer disconnects
-     * @param executor         runs flushes and the overflow close off the caller's thread
-     * @param onOverflow       run once, on the executor, just before the socket is closed because
-     *                         the output limit was passed (the owner records why)
+     * @param executor         runs the writer's role off the caller's thread, and the overflow close
+     * @param closeReason      where the writer records {@code too slow} before it closes the socket
+     *                         for passing the output limit, and what a failed write means
      */
     public LineWriter(AsynchronousSocketChannel channel, long outputLimitBytes, ChatMetrics metrics,
-                      Executor executor, Runnable onOverflow) {
+                      Executor executor, CloseReason closeReason) {
         this.channel = channel;
         this.queue = new OutputQueue(outputLimitBytes);
         this.metrics = metrics;
         this.executor = executor;
-        this.onOverflow = onOverflow;
-        this.maxBatchBytes = Math.max(1, Math.min(MAX_BATCH_BYTES, outputLimitBytes / 4));
+        this.closeReason = closeReason;
     }
 
     /**
-     * Queues a line without making a future: the room model's path. Never blocks and never closes
-     * inline. Returns false if the line was dropped: the connection is over its limit (and is being
-     * closed as too slow), or already closed.
+     * Queues a line (a whole rendered line or prompt) and never waits: the room model's path as
+     * much as the session's. Returns false if the line was dropped: the connection is over its
+     * limit (and is being closed as too slow), closed, or a write failed.
      */
-    public boolean send(byte[] line) {
-        if (!offer(line)) {
+    public boolean write(byte[] line) {
+        return queue(line, false);
+    }
+
+    /**
+     * Queues the connection's last line, as {@link #write} does; everything written after it is
+     * dropped (see {@link OutputQueue#offerLast}).
+     */
+    public boolean writeLast(byte[] line) {
+        return queue(line, true);
+    }
+
+    private boolean queue(byte[] line, boolean last) {
+        if (socketClosed || broken != null) {
             return false;
         }
-        requestFlush();
+        if (!(last ? queue.offerLast(line) : queue.offer(line))) {
+            tooSlow();
+            return false;
+        }
+        if (queue.claimDrain()) {
+            runOnExecutor(writeNext);
+        }
         return true;
     }
 
     /**
-     * Queues a line. The future completes when the kernel has accepted it and everything queued
-     * before it; it is shared with the other lines of its batch. It fails if the connection is
-     * over its output limit, closed, or the write failed.
+     * Completes when the kernel has taken everything written before this call; fails if the socket
+     * is closed or a write fails before that.
      */
-    public CompletableFuture<Void> write(byte[] line) {
-        if (!offer(line)) {
-            return CompletableFuture.failedFuture(refusal());
-        }
-        CompletableFuture<Void> done = nextBatchFuture();
-        requestFlush();
-        return done;
-    }
-
-    /** Completes when everything written or sent so far has been accepted by the kernel. */
     public CompletableFuture<Void> drain() {
-        CompletableFuture<Void> done = nextBatchFuture();
-        requestFlush(); // after taking the future, so a batch is sure to start after it exists
-        return done;
+        long offered = queue.offeredBytes();
+        Throwable failure = failure();
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        if (settled >= offered) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Drain drain = new Drain(offered, new CompletableFuture<>());
+        drains.add(drain);
+        settleDrains(); // the last write may have completed before the add
+        return drain.done();
     }
 
     /**
@@ -152,7 +150,7 @@ public final class LineWriter {
         return closed;
     }
 
-    /** Closes the socket now, dropping unsent output; pending reads and writes fail. */
+    /** Closes the socket now, dropping unsent output; pending reads, writes and drains fail. */
     public void abort() {
         closeSocket(false);
     }
@@ -160,6 +158,14 @@ public final class LineWriter {
     /** Completes when the socket has been closed, by {@link #close} or {@link #abort}. */
     public CompletableFuture<Void> closed() {
         return closed;
+    }
+
+    /**
+     * True while more than the output limit is unsent: a session that sees it should {@link #drain}
+     * before it reads on, as asyncio's writers wait past their high-water mark.
+     */
+    public boolean overLimit() {
+        return queue.overLimit();
     }
 
     /** Bytes queued and not yet accepted by the kernel. */
@@ -172,149 +178,33 @@ public final class LineWriter {
         return socketWrites.sum();
     }
 
-    /**
-     * Queues the connection's last line, as {@link #send} does; everything written or sent after
-     * it is dropped (see {@link OutputQueue#offerLast}).
-     */
-    public boolean sendLast(byte[] line) {
-        if (!offer(line, true)) {
-            return false;
-        }
-        requestFlush();
-        return true;
-    }
-
-    private boolean offer(byte[] line) {
-        return offer(line, false);
-    }
-
-    private boolean offer(byte[] line, boolean last) {
-        if (socketClosed || broken != null) {
-            return false;
-        }
-        if (last ? queue.offerLast(line) : queue.offer(line)) {
-            return true;
-        }
-        if (overflowReported.compareAndSet(false, true)) {
+    private void tooSlow() {
+        // Every later offer fails too; only the first to record the reason counts and closes.
+        if (closeReason.record(LeaveReason.TOO_SLOW)) {
             metrics.slowConsumerDisconnect();
-            runOnExecutor(() -> {
-                onOverflow.run();
-                abort();
-            });
-        }
-        return false;
-    }
-
-    private Throwable refusal() {
-        Throwable failure = broken;
-        if (failure != null) {
-            return failure;
-        }
-        if (queue.overflowed()) {
-            return new IOException("output limit exceeded: the connection is too slow");
-        }
-        return new ClosedChannelException();
-    }
-
-    private CompletableFuture<Void> nextBatchFuture() {
-        CompletableFuture<Void> existing = nextBatchDone.get();
-        if (existing != null) {
-            return existing;
-        }
-        CompletableFuture<Void> created = new CompletableFuture<>();
-        existing = nextBatchDone.compareAndExchange(null, created);
-        return existing != null ? existing : created;
-    }
-
-    /**
-     * Makes sure a flush will see what was just queued. While a write is in flight nothing is
-     * scheduled: its completion takes the next batch, and {@link #writeNextBatch} looks again
-     * after giving up the role, so a line queued in between is never stranded.
-     */
-    private void requestFlush() {
-        if (!writing.get() && queue.claimDrain()) {
-            runOnExecutor(this::flush);
+            runOnExecutor(this::abort);
         }
     }
 
-    private void flush() {
-        queue.drainStarted();
-        if (writing.compareAndSet(false, true)) {
-            writeNextBatch();
-        }
-    }
-
-    /** Holding the role: starts the next batch, or gives the role up when there is nothing to do. */
-    private void writeNextBatch() {
+    /** Holding the role: starts the next batch, or gives the role up once the queue is empty. */
+    private void writeNext() {
         while (true) {
-            if (startBatch()) {
+            if (broken != null || socketClosed) {
+                settled += queue.discardAll();
+            } else if (queue.nextBatch(OutputQueue.MAX_BATCH_BYTES) > 0) {
+                out = ByteBuffer.wrap(queue.takeBatch());
+                writeOut();
                 return; // its completion carries on
             }
-            writing.set(false);
-            // An offer or drain since our last look may have seen "writing" still set and left it to us.
-            if ((queue.isEmpty() && nextBatchDone.get() == null) || !writing.compareAndSet(false, true)) {
+            queue.releaseDrain();
+            settleDrains();
+            if (queue.isEmpty() || !queue.claimDrain()) {
                 return;
             }
         }
     }
 
-    /** Holding the role: polls a batch and starts writing it; false when there was none. */
-    private boolean startBatch() {
-        CompletableFuture<Void> batchDone = nextBatchDone.getAndSet(null);
-        if (batchDone != null) {
-            owed.add(batchDone);
-        }
-        if (broken != null || socketClosed) {
-            discardQueued();
-            return false;
-        }
-        int count = 0;
-        int batchBytes = 0;
-        byte[] line = carried != null ? carried : queue.poll();
-        carried = null;
-        while (line != null) {
-            if (count > 0 && (count == MAX_BATCH_LINES || batchBytes + line.length > maxBatchBytes)) {
-                carried = line;
-                break;
-            }
-            if (count == lines.length) {
-                lines = Arrays.copyOf(lines, Math.min(2 * lines.length, MAX_BATCH_LINES));
-            }
-            lines[count++] = line;
-            batchBytes += line.length;
-            line = queue.poll();
-        }
-        batchEmptiedQueue = line == null;
-        if (count == 0) {
-            completeOwed(null); // everything queued before these futures has been written
-            if (lines.length > SMALL_BATCH_LINES) {
-                lines = new byte[SMALL_BATCH_LINES][];
-            }
-            return false;
-        }
-        out = ByteBuffer.wrap(count == 1 ? lines[0] : concat(count, batchBytes));
-        Arrays.fill(lines, 0, count, null);
-        writeBatch();
-        return true;
-    }
-
-    /**
-     * The first {@code count} lines in one array. One heap buffer rather than a gathering write of
-     * one per line: the JDK copies every heap buffer into a temporary direct one before the system
-     * call, and takes those from a small per-thread cache, so a gathering write of hundreds of
-     * lines allocated and freed native memory for most of them.
-     */
-    private byte[] concat(int count, int size) {
-        byte[] all = new byte[size];
-        int at = 0;
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(lines[i], 0, all, at, lines[i].length);
-            at += lines[i].length;
-        }
-        return all;
-    }
-
-    private void writeBatch() {
+    private void writeOut() {
         socketWrites.increment();
         try {
             channel.write(out, null, onWritten);
@@ -323,28 +213,28 @@ public final class LineWriter {
         }
     }
 
-    private void discardQueued() {
-        if (carried != null) {
-            queue.sent(carried.length);
-            carried = null;
+    /** Completes the drains whose lines the kernel has all taken; once the socket is gone, fails them all. */
+    private void settleDrains() {
+        if (drains.isEmpty()) {
+            return; // the common case, once per batch: no iterator
         }
-        byte[] line;
-        while ((line = queue.poll()) != null) {
-            queue.sent(line.length); // dropped, not sent: the socket is gone
-        }
-        Throwable failure = broken != null ? broken : new ClosedChannelException();
-        completeOwed(failure);
-    }
-
-    private void completeOwed(Throwable failure) {
-        for (CompletableFuture<Void> done : owed) {
-            if (failure == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(failure);
+        Throwable failure = failure();
+        for (Iterator<Drain> it = drains.iterator(); it.hasNext(); ) {
+            Drain drain = it.next();
+            if (failure != null) {
+                it.remove();
+                drain.done().completeExceptionally(failure);
+            } else if (drain.offered() <= settled) {
+                it.remove();
+                drain.done().complete(null);
             }
         }
-        owed.clear();
+    }
+
+    /** Why nothing more will be written, or null while the socket is fine. */
+    private Throwable failure() {
+        Throwable failure = broken;
+        return failure != null ? failure : socketClosed ? new ClosedChannelException() : null;
     }
 
     private void closeSocket(boolean graceful) {
@@ -361,6 +251,7 @@ public final class LineWriter {
         } catch (IOException e) {
             // closing is all we wanted
         }
+        settleDrains();
         closed.complete(null);
     }
 
@@ -379,27 +270,34 @@ public final class LineWriter {
         public void completed(Integer bytes, Void unused) {
             queue.sent(bytes);
             metrics.bytesWritten(bytes);
+            settled += bytes;
             if (out.hasRemaining()) {
-                writeBatch(); // the kernel took part of it; write the rest
+                // The kernel took part of it: its buffer is full. Past the limit that is a slow reader.
+                if (queue.kernelRefused()) {
+                    tooSlow();
+                }
+                writeOut(); // the rest, once the kernel has room
                 return;
             }
+            queue.kernelTookAll();
             out = null;
-            if (batchEmptiedQueue) {
-                completeOwed(null);
-            }
-            writeNextBatch();
+            settleDrains();
+            writeNext();
         }
 
         @Override
         public void failed(Throwable exc, Void unused) {
             if (broken == null) {
                 broken = exc;
+                if (!socketClosed) { // else it failed because we closed the socket: no cause of its own
+                    closeReason.recordFailure(exc);
+                }
             }
-            if (out != null) {
-                queue.sent(out.remaining());
-                out = null;
-            }
-            writeNextBatch(); // fails what is owed and gives the role up
+            int unsent = out.remaining();
+            queue.sent(unsent);
+            settled += unsent;
+            out = null;
+            writeNext(); // drops what is queued, fails the drains, gives the role up
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatd.streams;
 
+import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
 import dev.chatd.common.room.ChatHub;
@@ -9,15 +10,13 @@ import dev.chatd.common.server.ConnectionLog;
 import java.io.IOException;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One accepted socket as the room model sees it ({@link Connection}): its {@link LineReader}, its
- * {@link LineWriter}, and why the server closed it, if it did. Its reader hands telnet requests
- * to the hub.
+ * {@link LineWriter}, and why it is ending ({@link CloseReason}). Its reader hands telnet
+ * requests to the hub.
  *
  * <p>Why the reason is kept here: when the server closes a socket (too slow, shutdown), what the
  * session sees is its pending read failing. Recording the reason before closing lets the session
@@ -28,7 +27,7 @@ final class SocketConnection implements Connection {
     private final String remote;
     private final LineReader reader;
     private final LineWriter writer;
-    private final AtomicReference<LeaveReason> closedBy = new AtomicReference<>();
+    private final CloseReason closeReason = new CloseReason();
 
     SocketConnection(AsynchronousSocketChannel channel, ChatHub hub, Executor executor) {
         ChatConfig config = hub.config();
@@ -36,18 +35,17 @@ final class SocketConnection implements Connection {
         this.remote = remoteOf(channel);
         // Telnet requests are answered by the hub, as the callback server's are.
         this.reader = new LineReader(channel, config.maxLineBytes(), event -> hub.telnet(this, event));
-        this.writer = new LineWriter(channel, config.outputLimitBytes(), metrics, executor,
-                () -> closedBy.compareAndSet(null, LeaveReason.TOO_SLOW));
+        this.writer = new LineWriter(channel, config.outputLimitBytes(), metrics, executor, closeReason);
     }
 
     @Override
     public void send(byte[] line) {
-        writer.send(line); // a line dropped for overflow has already arranged the close
+        writer.write(line); // a line dropped for overflow has already arranged the close
     }
 
     @Override
     public void sendLast(byte[] line) {
-        writer.sendLast(line);
+        writer.writeLast(line);
     }
 
     @Override
@@ -65,19 +63,19 @@ final class SocketConnection implements Connection {
 
     /** Flushes within {@code grace}, then closes; the session will leave with {@code reason}. */
     CompletableFuture<Void> closeBecause(LeaveReason reason, Duration grace) {
-        closedBy.compareAndSet(null, reason);
+        closeReason.record(reason);
         return writer.close(grace);
     }
 
     /** Closes at once, unflushed; the session will leave with {@code reason}. */
     void abortBecause(LeaveReason reason) {
-        closedBy.compareAndSet(null, reason);
+        closeReason.record(reason);
         writer.abort();
     }
 
-    /** Why the server closed this connection, if it did. */
-    Optional<LeaveReason> closedBy() {
-        return Optional.ofNullable(closedBy.get());
+    /** Why the connection is ending: the first reason recorded by the server, the writer or the session. */
+    CloseReason closeReason() {
+        return closeReason;
     }
 
     private static String remoteOf(AsynchronousSocketChannel channel) {

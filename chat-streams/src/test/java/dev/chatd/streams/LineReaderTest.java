@@ -255,6 +255,56 @@ class LineReaderTest {
     }
 
     @Test
+    void readingAheadFindsTheEndOfInputBehindBufferedLinesAndKeepsThem() throws Exception {
+        LineReader reader = open(64);
+        send("a\nb\nc\n");
+        assertEquals("a", line(reader.readLine()));
+        loopback.peer.shutdownOutput();
+        assertFalse(reader.inputEnded().isDone(), "nothing has read the end yet");
+        reader.readAhead();
+        reader.inputEnded().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals("b", line(reader.readLine()));
+        assertEquals("c", line(reader.readLine()));
+        assertNull(line(reader.readLine()));
+    }
+
+    @Test
+    void aReadAheadInFlightAnswersTheNextReadLineAndKeepsTelnetInOrder() throws Exception {
+        LineReader reader = open(64);
+        send("one\n");
+        assertEquals("one", line(reader.readLine()));
+        returned.add("one");
+        reader.readAhead(); // nothing waiting: the read stays in flight
+        send(concat("two\n".getBytes(UTF_8), new byte[] {(byte) 0xFF, (byte) 0xF6}, "three\n".getBytes(UTF_8)));
+        Awaitility.await().atMost(WAIT).until(() -> reader.bytesRead() == 16);
+        long reads = reader.socketReads();
+        assertEquals(List.of(), telnetSeen, "the read ahead answers nothing: that waits for the caller");
+        returned.add(line(reader.readLine()));
+        assertEquals(List.of(), telnetSeen);
+        returned.add(line(reader.readLine()));
+        assertEquals(List.of("reply after [one, two]", "ayt after [one, two]"), telnetSeen); // the first request brings the DO BINARY offer
+        assertEquals(List.of("one", "two", "three"), returned);
+        assertEquals(reads, reader.socketReads(), "what was read ahead needed no more reads");
+    }
+
+    @Test
+    void readingAheadStopsOnceEnoughIsWaiting() throws Exception {
+        LineReader reader = open(4096);
+        String line = "x".repeat(1000);
+        int lines = 3 * LineReader.MAX_BUFFER / 1000; // more than reading ahead may take: it stops at two buffers
+        send((line + "\n").repeat(lines));
+        assertEquals(line, line(reader.readLine()));
+        Awaitility.await().atMost(WAIT).until(() -> {
+            reader.readAhead();
+            return reader.bufferedChars() >= LineReader.MAX_BUFFER;
+        });
+        long reads = reader.socketReads();
+        reader.readAhead();
+        assertEquals(reads, reader.socketReads(), "no read while a buffer's worth is waiting");
+        assertTrue(reader.bytesRead() < lines * 1001L, "the rest waits in the kernel");
+    }
+
+    @Test
     void readCompleteLineDropsHalfALineAtEndOfInput() throws Exception {
         LineReader reader = open(64);
         send("alice\nbo");

@@ -8,20 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.room.LeaveReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class LineWriterTest {
     private static final int SMALL_SOCKET_BUFFERS = 4096;
 
     private final ChatMetrics metrics = new ChatMetrics();
-    private final AtomicInteger overflows = new AtomicInteger();
+    private final CloseReason closeReason = new CloseReason();
     private Loopback loopback;
 
     @AfterEach
@@ -44,7 +43,7 @@ class LineWriterTest {
 
     private LineWriter open(int socketBuffers, long outputLimit) throws Exception {
         loopback = Loopback.open(socketBuffers);
-        return new LineWriter(loopback.channel, outputLimit, metrics, loopback.executor, overflows::incrementAndGet);
+        return new LineWriter(loopback.channel, outputLimit, metrics, loopback.executor, closeReason);
     }
 
     private static byte[] line(String text) {
@@ -66,11 +65,10 @@ class LineWriterTest {
     @Test
     void linesArriveInOrderAndDrainCompletesOnceTheKernelHasThem() throws Exception {
         LineWriter writer = open(0, 1 << 20);
-        writer.write(line("one"));
-        writer.send(line("two"));
-        CompletableFuture<Void> third = writer.write(line("three"));
+        assertTrue(writer.write(line("one")));
+        assertTrue(writer.write(line("two")));
+        assertTrue(writer.write(line("three")));
         awaitDone(writer.drain());
-        assertTrue(third.isDone());
         assertEquals(0, writer.pendingBytes());
         assertEquals("one\r\ntwo\r\nthree\r\n", new String(peerReads(17), UTF_8));
         assertEquals(17, metrics.bytesWritten());
@@ -84,29 +82,30 @@ class LineWriterTest {
     }
 
     @Test
-    void linesQueuedDuringAWriteGoOutTogetherAndShareOneFuture() throws Exception {
+    void linesQueuedDuringAWriteGoOutTogetherAndDrainWaitsForThemAll() throws Exception {
         LineWriter writer = open(SMALL_SOCKET_BUFFERS, 1 << 20);
         byte[] big = new byte[64 * 1024];
         Arrays.fill(big, (byte) 'x');
-        CompletableFuture<Void> bigDone = writer.write(big);
+        writer.write(big);
+        CompletableFuture<Void> bigDone = writer.drain();
         // The peer is not reading, so the kernel cannot take it all: the first write stays in flight.
         await().atMost(WAIT).until(() -> writer.socketWrites() >= 1);
         assertFalse(bigDone.isDone());
 
-        Map<CompletableFuture<Void>, Boolean> futures = new IdentityHashMap<>();
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.write(big);
         for (int i = 0; i < 1000; i++) {
             byte[] next = line("line " + i);
             expected.write(next);
-            futures.put(writer.write(next), true);
+            writer.write(next);
         }
-        assertEquals(1, futures.size(), "the 1,000 lines share their batch's future");
-        assertFalse(futures.containsKey(bigDone));
+        CompletableFuture<Void> allDone = writer.drain();
+        assertFalse(allDone.isDone());
 
         byte[] received = peerReads(expected.size());
         assertTrue(Arrays.equals(expected.toByteArray(), received), "bytes arrive in order");
-        awaitDone(futures.keySet().iterator().next());
+        awaitDone(allDone);
+        assertTrue(bigDone.isDone(), "an earlier drain is done by the time a later one is");
         // 1,001 lines; one socket write per line would be 1,001. What remains is the kernel taking
         // the big line a few KB at a time, plus one gathering write (or a few) for the 1,000 lines.
         assertTrue(writer.socketWrites() < 100, "socket writes: " + writer.socketWrites());
@@ -117,19 +116,18 @@ class LineWriterTest {
         LineWriter writer = open(SMALL_SOCKET_BUFFERS, 64 * 1024);
         byte[] kilobyte = new byte[1024];
         int accepted = 0;
-        while (writer.send(kilobyte)) { // the peer never reads
+        while (writer.write(kilobyte)) { // the peer never reads
             accepted++;
             assertTrue(accepted < 10_000, "the limit never bit");
         }
         await().atMost(WAIT).until(() -> !loopback.channel.isOpen());
-        assertEquals(1, overflows.get());
+        assertEquals(LeaveReason.TOO_SLOW, closeReason.orElse(null));
         assertEquals(1, metrics.slowConsumerDisconnects());
         assertTrue(writer.closed().isDone());
 
-        assertFalse(writer.send(kilobyte));
-        ExecutionException refused = assertThrows(ExecutionException.class, () -> awaitDone(writer.write(kilobyte)));
-        assertTrue(refused.getCause() instanceof IOException, refused.getCause().toString());
-        assertEquals(1, overflows.get());
+        assertFalse(writer.write(kilobyte));
+        assertThrows(ExecutionException.class, () -> awaitDone(writer.drain()), "nothing more is written");
+        assertEquals(LeaveReason.TOO_SLOW, closeReason.orElse(null));
         assertEquals(1, metrics.slowConsumerDisconnects());
     }
 
@@ -140,7 +138,7 @@ class LineWriterTest {
         for (int i = 0; i < 100; i++) {
             byte[] next = line("bye " + i);
             expected.write(next);
-            writer.send(next);
+            writer.write(next);
         }
         CompletableFuture<Void> closed = writer.close(WAIT);
         assertSame(closed, writer.close(WAIT), "close is idempotent");
@@ -156,10 +154,10 @@ class LineWriterTest {
     void closeGivesUpOnAPeerThatDoesNotReadAfterTheGrace() throws Exception {
         LineWriter writer = open(SMALL_SOCKET_BUFFERS, 1 << 20);
         byte[] big = new byte[256 * 1024];
-        writer.send(big);
+        writer.write(big);
         awaitDone(writer.close(Duration.ofMillis(200))); // would hang without the bound
         assertFalse(loopback.channel.isOpen());
-        assertEquals(0, overflows.get());
+        assertFalse(closeReason.isRecorded());
     }
 
     @Test
@@ -167,8 +165,12 @@ class LineWriterTest {
         LineWriter writer = open(0, 1 << 20);
         loopback.peer.setSoLinger(true, 0);
         loopback.peer.close();
-        await().atMost(WAIT).until(() -> writer.write(line("anyone?")).handle((v, e) -> e != null).get());
-        assertFalse(writer.send(line("still there?")));
+        await().atMost(WAIT).until(() -> {
+            writer.write(line("anyone?"));
+            return writer.drain().handle((v, e) -> e != null).get();
+        });
+        assertFalse(writer.write(line("still there?")));
+        assertEquals(LeaveReason.CONNECTION_CLOSED, closeReason.orElse(null), "the failed write says why");
     }
 
     @Test
@@ -181,7 +183,7 @@ class LineWriterTest {
             int id = t;
             senders.add(new Thread(() -> {
                 for (int i = 0; i < perThread; i++) {
-                    writer.send(line(id + " " + i));
+                    writer.write(line(id + " " + i));
                 }
             }));
         }

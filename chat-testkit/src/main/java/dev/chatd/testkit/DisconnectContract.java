@@ -30,6 +30,22 @@ public abstract class DisconnectContract extends ServerContract {
         users.get(1).expectNothingElse();
     }
 
+    /**
+     * docs/protocol.md: the peer going away, by FIN or by reset, is {@code (connection closed)};
+     * {@code (error)} is kept for I/O errors of other kinds (see {@code Failure} in chat-common).
+     */
+    @Test
+    public void finAndResetAreBothConnectionClosed() {
+        List<FakeUser> users = loginAll("alice", "bob", "carol");
+        FakeUser carol = users.get(2);
+        users.get(0).close();
+        carol.expectNext("* alice left #lobby (connection closed)");
+        users.get(1).sendWithoutLineEnd("typed, never sent"); // a reset with unread input: the read fails with ECONNRESET
+        users.get(1).abort();
+        carol.expectNext("* bob left #lobby (connection closed)");
+        carol.expectNothingElse();
+    }
+
     @Test
     public void halfClosedConnectionStillGetsWhatItIsOwed() {
         List<FakeUser> users = loginAll("alice", "bob");

@@ -3,11 +3,13 @@ package dev.chatd.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * docs/protocol.md "Promises" about load: a full server, a slow reader, a fast writer.
@@ -66,11 +68,9 @@ public abstract class FlowContract extends ServerContract {
             bob.awaitLine(sent.get(sent.size() - 1));
             alice.awaitLine(sent.get(sent.size() - 1));
         }
-        // Room order is one order, so alice, having read past the batch bob saw it in, has it too.
-        for (FakeUser reader : List.of(alice, bob)) {
-            assertTrue(reader.lines().contains(tooSlow),
-                    reader.label() + " never saw <" + tooSlow + "> after " + sent.size() + " lines of 4 kB");
-        }
+        assertTrue(bob.lines().contains(tooSlow), "bob never saw <" + tooSlow + "> after " + sent.size() + " lines of 4 kB");
+        // The leave may follow the batch bob last awaited, so alice may not have it yet: wait for it.
+        alice.awaitReceived(tooSlow);
         assertEquals(1, server().hub().metrics().slowConsumerDisconnects(), "slow-consumer disconnects counted");
 
         bob.send("still here");
@@ -87,6 +87,66 @@ public abstract class FlowContract extends ServerContract {
         slow.awaitClosed();
         List<String> slowGot = fromAlice(slow);
         assertSameLines("slow got a gapless prefix", sent.subList(0, slowGot.size()), slowGot);
+    }
+
+    /**
+     * docs/protocol.md counts a slow reader's output "beyond what the kernel has accepted": a
+     * flooder that reads everything the room sends back is never cut, however much echo one read
+     * of its input makes, while a user who reads nothing is. Each write of the flooder is 64 lines
+     * of about 4 kB, twice the output limit here, so a server that counts its own backlog of one
+     * turn against the limit cuts the flooder (and did, both servers, before the limit counted only
+     * what the kernel refused). A fresh server, as every test here has: its
+     * first flood is where that showed.
+     */
+    @Test
+    public void aFlooderThatReadsEverythingIsNeverCutWhileAUserWhoReadsNothingIs() {
+        startServer(config().withOutputLimitBytes(128 * 1024));
+        FakeUser silent = connect(4096);
+        silent.login("silent");
+        List<FakeUser> users = loginAll("flooder", "reader");
+        FakeUser flooder = users.get(0);
+        FakeUser reader = users.get(1);
+        silent.pauseReading();
+
+        int writes = 32;
+        int linesPerWrite = 64;
+        String filler = "f".repeat(4000);
+        for (int w = 0; w < writes; w++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < linesPerWrite; i++) {
+                lines.append(w).append('.').append(i).append(' ').append(filler).append("\r\n");
+            }
+            try {
+                flooder.sendWithoutLineEnd(lines.toString()); // returns once the kernel took it: drained
+            } catch (UncheckedIOException e) {
+                throw new AssertionFailedError("the flooder's write " + w + " failed: " + e.getCause()
+                        + "\n" + flooder.describe(), e);
+            }
+        }
+        String last = "flooder: " + (writes - 1) + "." + (linesPerWrite - 1) + " " + filler;
+        for (FakeUser user : List.of(reader, flooder)) {
+            for (int w = 0; w < writes; w++) { // one wait per write: a loaded machine may take a while for 8 MB
+                user.awaitLineStartingWith("flooder: " + w + "." + (linesPerWrite - 1) + " ");
+            }
+            assertTrue(user.lines().contains(last));
+            assertTrue(user.lines().contains("* silent left #lobby (too slow)"), user.label() + " saw silent cut");
+            assertTrue(user.lines().stream().noneMatch(line -> line.startsWith("* flooder left")
+                    || line.startsWith("* reader left")), user.label() + " saw a user who reads cut");
+            assertSameLines(user.label() + " got every line of the flood", floodLines(writes, linesPerWrite, filler),
+                    fromUser(user, "flooder"));
+        }
+        flooder.expectNothingElse();
+        reader.expectNothingElse();
+    }
+
+    private static List<String> floodLines(int writes, int linesPerWrite, String filler) {
+        List<String> lines = new ArrayList<>();
+        for (int w = 0; w < writes; w++) {
+            for (int i = 0; i < linesPerWrite; i++) {
+                lines.add("flooder: " + w + "." + i + " " + filler);
+            }
+        }
+        return lines;
     }
 
     @Test
@@ -130,6 +190,33 @@ public abstract class FlowContract extends ServerContract {
         assertSameLines("fast got every own line", expected, fromUser(fast, "fast"));
         assertTrue(bobLines.stream().noneMatch(line -> line.startsWith("* fast left")), "fast was dropped");
         assertTrue(server().hub().metrics().throttledReads() >= 1, "throttled reads counted");
+    }
+
+    /**
+     * docs/protocol.md, end of input: the lines a throttled user had already sent when their input
+     * ended are handled at once, no longer paced, and all before their leave line. At one line a
+     * second, pacing these 30 would take half a minute: far past any wait here.
+     */
+    @Test
+    public void linesHeldByThrottlingWhenInputEndsAreHandledAtOnceBeforeTheLeave() {
+        startServer(config().withRateLimit(1).withRateBurst(2));
+        List<FakeUser> users = loginAll("alice", "bob");
+        FakeUser alice = users.get(0);
+        FakeUser bob = users.get(1);
+        StringBuilder lines = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            lines.append("held ").append(i).append("\r\n");
+            expected.add("alice: held " + i);
+        }
+        alice.sendWithoutLineEnd(lines.toString());
+        alice.shutdownOutput();
+
+        assertSameLines("bob got every held line", expected, bob.nextLines(expected.size()));
+        bob.expectNext("* alice left #lobby (connection closed)");
+        assertSameLines("alice got her own lines", expected, alice.nextLines(expected.size()));
+        alice.expectClosed();
+        bob.expectNothingElse();
     }
 
     private static List<String> fromAlice(FakeUser reader) {

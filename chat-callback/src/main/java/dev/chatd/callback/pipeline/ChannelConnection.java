@@ -1,5 +1,6 @@
 package dev.chatd.callback.pipeline;
 
+import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
 import dev.chatd.common.output.OutputQueue;
@@ -10,35 +11,32 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The outbound side of one Netty channel, as the room model sees it ({@link Connection}).
  *
- * <p>{@link #send} may run on any thread, under a room's lock: it only appends to a common
+ * <p>{@link #send} may run on any thread, under a room's lock: it appends to a common
  * {@link OutputQueue} and, once per burst, schedules {@link #drain} on the channel's event loop.
- * The drain copies everything that piled up into one pooled direct buffer and writes and flushes
- * it: many lines, one syscall. Never writing to the channel from another thread keeps the order
- * the room lock fixed (netty#3246). The queue counts bytes until their write completes, so the
- * channel's outbound buffer can never hold more than the output limit; a line that would pass it
- * closes the connection as too slow.
+ * The drain copies everything that piled up into pooled direct buffers, one per batch of the
+ * queue's, writes them and flushes once: many lines, one syscall. Never writing to the channel
+ * from another thread keeps the order the room lock fixed (netty#3246). The queue counts bytes
+ * until their write completes, and the drain tells it when the kernel refused some (the socket's
+ * buffer is full): past the limit, that is a reader too slow, and the connection is closed (see
+ * {@link OutputQueue} for the rule). A send on the channel's own loop that finds more than the
+ * limit unsent drains at once, inline: that backlog is the loop's own doing (the echo of one read
+ * of a flooder's input) and must reach the kernel before anyone is judged by it.
  *
- * <p>Also holds why the connection is ending: the first reason recorded wins, whichever thread
- * records it.
+ * <p>Also holds why the connection is ending ({@link CloseReason}).
  */
 public final class ChannelConnection implements Connection {
-
-    /** Most bytes gathered into one buffer; a bigger backlog is written as several, flushed once. */
-    static final int MAX_WRITE_BYTES = 256 * 1024;
 
     private final Channel channel;
     private final EventLoop loop;
@@ -47,10 +45,9 @@ public final class ChannelConnection implements Connection {
     private final ChatMetrics metrics;
     private final long graceNanos;
     private final String remote;
-    private final AtomicReference<LeaveReason> closeReason = new AtomicReference<>();
+    private final CloseReason closeReason = new CloseReason();
     private final Runnable drainTask = this::drain;
     // Used on the event loop only.
-    private final List<byte[]> batch = new ArrayList<>();
     private boolean closing;
 
     public ChannelConnection(Channel channel, ChatConfig config, ChatMetrics metrics) {
@@ -90,6 +87,13 @@ public final class ChannelConnection implements Connection {
     }
 
     private void scheduleDrain() {
+        if (queue.overLimit() && loop.inEventLoop()) {
+            // This loop's own turn made the backlog (one read of a flooder's input, fanned out):
+            // hand the kernel what it takes now, rather than count the backlog against a reader
+            // that keeps up. Only past the limit, so a burst still goes out as one write.
+            drain();
+            return;
+        }
         if (queue.claimDrain()) {
             try {
                 drains.execute(drainTask);
@@ -104,15 +108,9 @@ public final class ChannelConnection implements Connection {
         return remote;
     }
 
-    /** Records why the connection is ending, unless a reason is already recorded. */
-    public void recordCloseReason(LeaveReason reason) {
-        closeReason.compareAndSet(null, reason);
-    }
-
-    /** Why the connection ended: the first reason recorded, or "connection closed" when none was. */
-    public LeaveReason closeReason() {
-        LeaveReason reason = closeReason.get();
-        return reason == null ? LeaveReason.CONNECTION_CLOSED : reason;
+    /** Why the connection is ending: the first reason recorded; "connection closed" when none is. */
+    public CloseReason closeReason() {
+        return closeReason;
     }
 
     /**
@@ -122,7 +120,7 @@ public final class ChannelConnection implements Connection {
      * {@link NoReadAfterEofHandler} for why that matters); Netty runs the close's own callbacks later.
      */
     public void closeAfterFlush(LeaveReason reason) {
-        recordCloseReason(reason);
+        closeReason.record(reason);
         if (loop.inEventLoop()) {
             flushAndClose();
         } else {
@@ -137,53 +135,57 @@ public final class ChannelConnection implements Connection {
 
     private void tooSlow() {
         // Every later offer fails too; only the first closes and is counted.
-        if (closeReason.compareAndSet(null, LeaveReason.TOO_SLOW)) {
+        if (closeReason.record(LeaveReason.TOO_SLOW)) {
             metrics.slowConsumerDisconnect();
             // Not inline: send runs under room locks, and a close runs the leave that takes them.
             onLoop(channel::close);
         }
     }
 
+    /**
+     * The writer: on the event loop, so the role is simply released first; Netty's outbound buffer
+     * holds what the kernel does not take yet, so one drain can hand over the whole backlog.
+     */
     private void drain() {
-        queue.drainStarted();
+        queue.releaseDrain();
         if (!channel.isActive()) {
-            while (queue.poll() != null) {
-                // The peer is gone: drop what is left; the user leaves as the close completes.
-            }
+            queue.discardAll(); // the peer is gone; the user leaves as the close completes
             return;
         }
-        int size = 0;
         boolean wrote = false;
-        for (byte[] line; (line = queue.poll()) != null; ) {
-            batch.add(line);
-            size += line.length;
-            if (size >= MAX_WRITE_BYTES) {
-                writeBatch(size);
-                size = 0;
-                wrote = true;
-            }
-        }
-        if (size > 0) {
+        for (int size; (size = queue.nextBatch(OutputQueue.MAX_BATCH_BYTES)) > 0; ) {
             writeBatch(size);
             wrote = true;
         }
         if (wrote) {
-            channel.flush();
+            channel.flush(); // writes what the kernel takes now; completed writes have reported
+        }
+        if (!kernelTookAll() && queue.kernelRefused()) {
+            tooSlow(); // the socket's buffer is full and more than the limit is unsent
         }
     }
 
     private void writeBatch(int size) {
-        ByteBuf buf = channel.alloc().directBuffer(size);
-        for (byte[] line : batch) {
-            buf.writeBytes(line);
-        }
-        batch.clear();
+        ByteBuf buf = channel.alloc().directBuffer(size, size);
+        queue.takeBatch(buf.nioBuffer(0, size));
+        buf.writerIndex(size);
         channel.write(buf).addListener((ChannelFutureListener) written -> {
+            if (kernelTookAll()) {
+                queue.kernelTookAll();
+            }
             queue.sent(size);
             if (written.isSuccess()) {
                 metrics.bytesWritten(size);
+            } else {
+                closeReason.recordFailure(written.cause()); // Netty closes the channel after a failed write
             }
         });
+    }
+
+    /** True when no flushed write is left in Netty's outbound buffer: the kernel took them all. */
+    private boolean kernelTookAll() {
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        return outbound == null || outbound.isEmpty();
     }
 
     private void flushAndClose() {

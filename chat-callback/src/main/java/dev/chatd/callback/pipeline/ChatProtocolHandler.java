@@ -1,6 +1,7 @@
 package dev.chatd.callback.pipeline;
 
-import dev.chatd.common.flow.TokenBucket;
+import dev.chatd.common.closing.Failure;
+import dev.chatd.common.flow.InputRate;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
@@ -14,8 +15,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * is said. Lines arrive decoded ({@code String}), as {@link LineTooLong#INSTANCE}, or at the very
  * end as an {@link UnterminatedLine}; telnet requests arrive as {@link TelnetEvent}s in between.
  *
- * <p>Throttling: each line takes a token from the connection's {@link TokenBucket}. A line that
+ * <p>Throttling: each line takes a token ({@link InputRate}). A line that
  * finds none turns auto-read off and is handled when a token is due; the
  * {@link io.netty.handler.flow.FlowControlHandler} upstream holds the lines already read and
  * releases them one by one once auto-read is back on, and the kernel's receive window pushes back
@@ -41,7 +40,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
 
     private final ChatHub hub;
     private final LoopDrains drains;
-    private final TokenBucket rateLimiter;
+    private final InputRate inputRate;
     /** Null until the hub admits the connection, and for good if it refuses. */
     private ChannelConnection connection;
     /** Null until a name is accepted. */
@@ -52,8 +51,6 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> tokenDue;
     /** Closes the connection if no name is accepted in time; null when there is no limit or once logged in. */
     private ScheduledFuture<?> loginDeadline;
-    /** The client's input has ended (EOF or half-close). */
-    private boolean inputEnded;
     /** Refused, quit, EOF or shutdown: what the client still sends is read and dropped. */
     private boolean done;
     private ConnectionLog connectionLog;
@@ -61,7 +58,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     public ChatProtocolHandler(ChatHub hub, LoopDrains drains) {
         this.hub = hub;
         this.drains = drains;
-        this.rateLimiter = new TokenBucket(hub.config().rateLimit(), hub.config().rateBurst());
+        this.inputRate = new InputRate(hub.config(), hub.metrics());
     }
 
     @Override
@@ -94,14 +91,13 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         if (done) {
             return; // read anyway: closing on unread input would reset the connection and lose our last lines
         }
-        long wait = inputEnded ? 0 : rateLimiter.acquire();
+        long wait = inputRate.acquire();
         if (wait == 0) {
             handle(msg);
             return;
         }
         // FlowControlHandler passes nothing more on until auto-read is back on: waitingLine is the only one.
         ctx.channel().config().setAutoRead(false);
-        hub.metrics().throttledRead();
         waitForToken(ctx, msg, wait);
     }
 
@@ -128,7 +124,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         if (connection == null) {
             return;
         }
-        LeaveReason reason = connection.closeReason();
+        LeaveReason reason = connection.closeReason().orElse(LeaveReason.CONNECTION_CLOSED);
         if (user != null) {
             user.leave(reason);
         }
@@ -138,20 +134,9 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable thrown) {
-        // Netty's epoll registration reports its I/O errors wrapped.
-        Throwable cause = thrown instanceof UncheckedIOException && thrown.getCause() != null ? thrown.getCause() : thrown;
-        boolean peerGone = PeerGone.causedBy(cause);
         done = true; // nothing read after an error is acted on
-        if (connection != null) {
-            connection.recordCloseReason(peerGone ? LeaveReason.CONNECTION_CLOSED : LeaveReason.ERROR);
-        }
-        if (peerGone) {
-            log.debug("{} went away: {}", ctx.channel().remoteAddress(), cause.getMessage());
-        } else if (cause instanceof IOException) {
-            log.debug("I/O error on {}", ctx.channel().remoteAddress(), cause);
-        } else {
-            log.warn("unexpected error on {}, closing it", ctx.channel().remoteAddress(), cause);
-        }
+        Failure failure = connection != null ? connection.closeReason().recordFailure(thrown) : Failure.of(thrown);
+        failure.log(log, ConnectionLog.format(ctx.channel().remoteAddress()), thrown);
         ctx.close();
     }
 
@@ -192,7 +177,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
 
     /** The paused line's token should be there: handle it, then let the held lines flow again. */
     private void onTokenDue(ChannelHandlerContext ctx) {
-        long wait = rateLimiter.acquire();
+        long wait = inputRate.acquire();
         if (wait > 0) {
             tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), wait, TimeUnit.NANOSECONDS);
             return;
@@ -208,13 +193,13 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     /**
      * EOF or half-close: handle every line already read, leave, flush what is owed, close.
      *
-     * <p>Lines held back by throttling are handled at once: there is nothing left to hold back by
-     * not reading. It also keeps the epoll transport's bug away (see {@link NoReadAfterEofHandler}):
+     * <p>Lines held back by throttling are handled at once, the rule {@link InputRate} states: there
+     * is nothing left to hold back by not reading. It also keeps the epoll transport's bug away (see {@link NoReadAfterEofHandler}):
      * all of this runs while the EOF event is being delivered, when the socket is still in epoll, so
      * the flush can still ask to be told when the socket is writable.
      */
     private void endOfInput(ChannelHandlerContext ctx) {
-        inputEnded = true;
+        inputRate.inputEnded();
         if (done) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.chatd.common.output;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 
 /**
  * One connection's unsent output: a queue any thread may add lines to, drained by the
@@ -14,6 +15,13 @@ import java.lang.invoke.VarHandle;
  * from another thread is queued (netty#3246). Draining everything that piled up in one go is also
  * what coalesces many lines into one socket write.
  *
+ * <p>Batches: the writer takes lines as batches, each copied into one buffer for one write
+ * ({@link #nextBatch}, then {@link #takeBatch(ByteBuffer)} or {@link #takeBatch()}). One buffer,
+ * not a gathering write of one buffer per line: the JDK copies every heap buffer of a gathering
+ * write into a temporary direct buffer before the system call, and a profile of the streams
+ * server showed that costing a fifth of its time. A batch carries at most {@link #MAX_BATCH_BYTES}
+ * (and always at least one line), so a backlog never needs one huge buffer.
+ *
  * <p>Why two arrays and a monitor rather than a lock-free linked queue: a broadcast appends to
  * every member's queue, so at 10,000 members the cost per append is the cost of the server. Here
  * an append is one uncontended monitor, one atomic add and an array store, all on this object,
@@ -21,12 +29,35 @@ import java.lang.invoke.VarHandle;
  * without synchronising. Arrays left large by a burst are dropped once drained, so an idle
  * connection holds none.
  *
- * <p>Accounting: {@link #pendingBytes()} counts from {@link #offer} until the writer reports the
- * kernel took the bytes ({@link #sent}), so it covers this queue and whatever the transport still
- * holds. An offer that takes it past the limit fails and the connection is then too slow: it
- * accepts nothing more, and its owner closes it.
+ * <p>Accounting, the one rule of both servers: {@link #pendingBytes()} counts from {@link #offer}
+ * until the writer reports the kernel took the bytes ({@link #sent}), so it covers this queue and
+ * whatever the transport still holds. Past the limit a connection is too slow only once the kernel
+ * has refused some of its output ({@link #kernelRefused}: the socket's send buffer is full, so the
+ * reader really is behind), as docs/protocol.md counts it, "beyond what the kernel has accepted".
+ * While the kernel takes everything the writer hands it, bytes over the limit are the server's
+ * own backlog (one read of a flooder's input can fan out to more than the limit before the writer
+ * has had a turn), and cutting a reader that keeps up for them would be wrong. Memory stays
+ * bounded all the same: past the limit plus {@link #BACKLOG_ALLOWANCE} an offer fails whatever the
+ * kernel does. A connection that overflows accepts nothing more, and its owner closes it.
  */
 public final class OutputQueue {
+
+    /**
+     * Most bytes in one batch, for both servers. 64 KiB: large enough that a backlog costs few
+     * system calls (the kernel's loopback and default TCP send buffers take less at once), small
+     * enough to be a plain pooled or heap allocation. Netty writes several batches in one
+     * {@code writev}, so the callback server loses nothing by the cap.
+     */
+    public static final int MAX_BATCH_BYTES = 64 * 1024;
+
+    /**
+     * How far past the limit a connection's unsent bytes may go while its kernel still takes
+     * everything: the server's own backlog, not the reader's. 1 MiB is about what one turn of an
+     * event loop can fan out of one flooder's input (Netty reads up to 16 buffers of 64 KiB per
+     * turn) before another thread's writer has caught up; measured, a reader that kept up was at
+     * most about 0.5 MiB behind in the flood contract test.
+     */
+    public static final long BACKLOG_ALLOWANCE = 1024 * 1024;
 
     private static final byte[][] NONE = new byte[0][];
     private static final int FIRST_CAPACITY = 8;
@@ -46,7 +77,11 @@ public final class OutputQueue {
     }
 
     private final long limit;
+    /** Past this an offer fails even while the kernel keeps up: the limit plus the allowance. */
+    private final long bound;
     private volatile long pending;
+    /** The writer's last report: the kernel refused part of a write and has not caught up since. */
+    private volatile boolean kernelFull;
     private volatile boolean drainScheduled;
     private volatile boolean overflowed;
     private boolean sealed; // guarded by "this": the last line is queued, later ones are dropped
@@ -57,14 +92,21 @@ public final class OutputQueue {
     private byte[][] draining = NONE;
     private int drainNext;
     private int drainCount;
+    /** The batch {@link #nextBatch} sized: draining[drainNext, batchEnd), batchBytes in all. */
+    private int batchEnd;
+    private int batchBytes;
+    /** Bytes ever queued; guarded by "this". For {@link #offeredBytes()}. */
+    private long offered;
 
     public OutputQueue(long limitBytes) {
         this.limit = limitBytes;
+        this.bound = limitBytes > Long.MAX_VALUE - BACKLOG_ALLOWANCE ? Long.MAX_VALUE : limitBytes + BACKLOG_ALLOWANCE;
     }
 
     /**
      * Queues a line. Returns false, and keeps nothing, when the connection has overflowed: this
-     * line would take the unsent total past the limit, or an earlier one already did.
+     * line takes the unsent total past the limit while the kernel refuses output, or past the
+     * limit plus {@link #BACKLOG_ALLOWANCE} in any case, or an earlier line already overflowed.
      */
     public boolean offer(byte[] line) {
         if (overflowed) return false;
@@ -89,7 +131,8 @@ public final class OutputQueue {
     // Holding "this".
     private boolean append(byte[] line) {
         if (overflowed) return false; // checked again so no line follows the one refused
-        if ((long) PENDING.getAndAdd(this, (long) line.length) + line.length > limit) {
+        long unsent = (long) PENDING.getAndAdd(this, (long) line.length) + line.length;
+        if (unsent > limit && (kernelFull || unsent > bound)) {
             PENDING.getAndAdd(this, (long) -line.length);
             overflowed = true;
             return false;
@@ -100,15 +143,72 @@ public final class OutputQueue {
             incoming = bigger;
         }
         incoming[incomingCount++] = line;
+        offered += line.length;
         return true;
     }
 
-    /** The next line to write, or null. Only the connection's writer calls this. */
-    public byte[] poll() {
-        if (drainNext == drainCount && !takeBacklog()) return null;
-        byte[] line = draining[drainNext];
-        draining[drainNext++] = null;
-        return line;
+    /**
+     * Sizes the next batch: the lines at the head of the queue, in order, as many as fit in
+     * {@code maxBytes} (at least one, however long). Returns its size in bytes, or 0 when nothing is
+     * queued. Take it with {@link #takeBatch(ByteBuffer)} or {@link #takeBatch()} before sizing
+     * another. Only the connection's writer calls this.
+     */
+    public int nextBatch(int maxBytes) {
+        if (drainNext == drainCount && !takeBacklog()) return 0;
+        int end = drainNext;
+        long bytes = 0;
+        do {
+            bytes += draining[end++].length;
+        } while (end < drainCount && bytes + draining[end].length <= maxBytes);
+        batchEnd = end;
+        batchBytes = (int) Math.min(bytes, Integer.MAX_VALUE);
+        return batchBytes;
+    }
+
+    /** Copies the batch {@link #nextBatch} sized into {@code target}, in order, and removes it. */
+    public void takeBatch(ByteBuffer target) {
+        for (int i = drainNext; i < batchEnd; i++) {
+            target.put(draining[i]);
+            draining[i] = null;
+        }
+        drainNext = batchEnd;
+    }
+
+    /**
+     * Removes the batch {@link #nextBatch} sized and returns it as one array: a batch of one line
+     * is that line itself, with no copy (lines are never changed once queued).
+     */
+    public byte[] takeBatch() {
+        if (batchEnd - drainNext == 1) {
+            byte[] line = draining[drainNext];
+            draining[drainNext++] = null;
+            return line;
+        }
+        byte[] all = new byte[batchBytes];
+        takeBatch(ByteBuffer.wrap(all));
+        return all;
+    }
+
+    /**
+     * Drops everything queued, as if the kernel had taken it (the socket is gone, so nothing will
+     * be): the unsent count goes down by as much. Returns the bytes dropped. Writer only.
+     */
+    public long discardAll() {
+        long dropped = 0;
+        for (int size; (size = nextBatch(Integer.MAX_VALUE)) > 0; ) {
+            for (int i = drainNext; i < batchEnd; i++) {
+                draining[i] = null;
+            }
+            drainNext = batchEnd;
+            dropped += size;
+        }
+        sent(dropped);
+        return dropped;
+    }
+
+    /** Bytes ever queued: a line {@link #offer offered} before this call is within it. */
+    public synchronized long offeredBytes() {
+        return offered;
     }
 
     /** True when nothing is queued (bytes handed to the transport may still be unsent). */
@@ -129,24 +229,52 @@ public final class OutputQueue {
         return pending;
     }
 
-    /** True once an offer has failed for want of room. */
+    /** True once the connection has overflowed: an offer failed, or {@link #kernelRefused} said so. */
     public boolean overflowed() {
         return overflowed;
     }
 
+    /** True while more than the limit is unsent: the writer should hand the kernel what it takes. */
+    public boolean overLimit() {
+        return pending > limit;
+    }
+
     /**
-     * Claims the right to schedule a drain. Returns true for exactly one caller until the drain
-     * runs and calls {@link #drainStarted()}, so a burst of offers schedules one drain, not one each.
+     * The writer reports that the kernel refused part of a write: its send buffer is full. Returns
+     * true if that makes the connection too slow (more than the limit is unsent); it has then
+     * overflowed, and the caller closes it. Until {@link #kernelTookAll}, offers past the limit fail.
+     */
+    public boolean kernelRefused() {
+        kernelFull = true;
+        if (pending <= limit) {
+            return false;
+        }
+        synchronized (this) { // as in offer: no line is queued after the overflow
+            boolean first = !overflowed;
+            overflowed = true;
+            return first;
+        }
+    }
+
+    /** The writer reports that the kernel took everything it was handed. */
+    public void kernelTookAll() {
+        kernelFull = false;
+    }
+
+    /**
+     * Claims the writer's role: returns true for exactly one caller until {@link #releaseDrain()},
+     * so a burst of offers schedules one drain, not one each. What the role covers, and when it
+     * is given up, is each writer's own rule (see the two servers' writers).
      */
     public boolean claimDrain() {
         return !drainScheduled && DRAIN_SCHEDULED.compareAndSet(this, false, true);
     }
 
     /**
-     * The drain calls this before it polls: a line offered after this point schedules a new drain,
-     * so none is left behind.
+     * Gives the writer's role up: a line offered after this point can claim it again, so none is
+     * left behind as long as the writer releases before its last look at the queue.
      */
-    public void drainStarted() {
+    public void releaseDrain() {
         drainScheduled = false;
     }
 
