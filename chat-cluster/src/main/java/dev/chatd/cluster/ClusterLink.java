@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ClusterLink {
 
     private final AtomicBoolean up = new AtomicBoolean(true);
+    /** When the link was last (re)established: the node start, or its last restore. */
+    private volatile long upSinceNanos = System.nanoTime() - java.time.Duration.ofHours(1).toNanos(); // a new node judges at once
 
     boolean isUp() {
         return up.get();
@@ -21,6 +23,13 @@ final class ClusterLink {
 
     /** True for the call that saw the link come back. */
     boolean markUp() {
-        return up.compareAndSet(false, true);
+        if (!up.compareAndSet(false, true)) return false;
+        upSinceNanos = System.nanoTime();
+        return true;
+    }
+
+    /** How long the link has been up without a break; zero while it is down. */
+    java.time.Duration upFor() {
+        return isUp() ? java.time.Duration.ofNanos(System.nanoTime() - upSinceNanos) : java.time.Duration.ZERO;
     }
 }

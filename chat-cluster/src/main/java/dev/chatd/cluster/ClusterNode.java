@@ -11,6 +11,9 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +40,7 @@ final class ClusterNode {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
     private final String instance;
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisConnection<String, String> reading;
@@ -52,7 +56,12 @@ final class ClusterNode {
 
     private ClusterNode(ChatConfig config, Renderer renderer, Clock clock, ChatMetrics metrics) throws IOException {
         this.instance = config.effectiveNodeId() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        this.client = RedisClient.create(RedisURI.create(config.redis()));
+        // A reconnect every 200 ms at most, not Lettuce's default backoff of up to 30 s: a node is
+        // back as soon as Redis is.
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(200), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, RedisURI.create(config.redis()));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // Not Lettuce's own unbounded buffer: while the link is down the node holds lines itself.
@@ -65,6 +74,7 @@ final class ClusterNode {
             for (Scripts script : Scripts.ALL) script.load(commands.sync());
         } catch (RedisException e) {
             client.shutdown();
+            resources.shutdown();
             throw new IOException("cannot join the cluster at " + config.redis() + ": " + e.getMessage(), e);
         }
         this.names = new ClusterNames(commands.async(), instance, link);
@@ -76,7 +86,7 @@ final class ClusterNode {
         this.reader = new StreamReader(reading.sync(), commands.async(), instance, directory, names, renderer, metrics,
                 clusterMetrics, linkWatcher);
         directory.readWith(reader);
-        this.watch = new NodeWatch(commands.sync(), commands.async(), instance, events, clusterMetrics, linkWatcher);
+        this.watch = new NodeWatch(commands.sync(), commands.async(), instance, events, clusterMetrics, linkWatcher, link);
         watch.start();
         this.readerThread = new Thread(reader, "chat-cluster-reader");
         readerThread.setDaemon(true);
@@ -112,6 +122,7 @@ final class ClusterNode {
             Thread.currentThread().interrupt();
         }
         client.shutdown(Duration.ZERO, CLOSE_TIMEOUT);
+        resources.shutdown(0, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         log.info("node {} left the cluster", instance);
     }
 }

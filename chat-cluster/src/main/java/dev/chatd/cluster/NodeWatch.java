@@ -31,11 +31,13 @@ final class NodeWatch {
     private final ClusterEvents events;
     private final ClusterMetrics metrics;
     private final LinkWatcher linkWatcher;
+    private final ClusterLink link;
     private final ScheduledExecutorService timer;
 
     NodeWatch(RedisCommands<String, String> redis, io.lettuce.core.api.async.RedisAsyncCommands<String, String> async,
               String instance, ClusterEvents events, ClusterMetrics metrics,
-              LinkWatcher linkWatcher) {
+              LinkWatcher linkWatcher, ClusterLink link) {
+        this.link = link;
         this.redis = redis;
         this.async = async;
         this.instance = instance;
@@ -68,6 +70,9 @@ final class NodeWatch {
     private void tick() {
         try {
             beat();
+            // After an outage every node's heartbeat may have lapsed with Redis: judge the others
+            // only once they have had a whole time to live to beat again.
+            if (link.upFor().compareTo(TTL.plus(BEAT)) < 0) return;
             for (String other : redis.smembers(Keys.NODES)) {
                 if (other.equals(instance) || redis.exists(Keys.alive(other)) > 0) continue;
                 if ("OK".equals(redis.set(Keys.lapsed(other), instance, SetArgs.Builder.nx().px(Duration.ofMinutes(1))))) {
