@@ -1,5 +1,6 @@
 package dev.chatd.cluster;
 
+import dev.chatd.common.render.ServerLine;
 import dev.chatd.common.room.User;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ final class LinkWatcher {
         if (link.markDown()) {
             metrics.linkLosses.increment();
             log.warn("cluster link lost, reconnecting");
-            everyUser.accept(user -> user.info(LOST));
+            everyUser.accept(user -> user.tellNow(new ServerLine.Info(LOST)));
         }
     }
 
@@ -69,7 +70,7 @@ final class LinkWatcher {
         }
         if (restored) {
             log.info("cluster link restored");
-            everyUser.accept(user -> user.info(RESTORED));
+            everyUser.accept(user -> user.tellNow(new ServerLine.Info(RESTORED)));
         }
     }
 }
