@@ -31,6 +31,19 @@ final class OwnLines {
         notifyAll();
     }
 
+    /**
+     * As {@link #arrived(long)}, for an event whose output is only known now (a {@code /msg} echo,
+     * after the store's answer): {@code atPlace} runs at the event's place, after what waits for
+     * earlier events and before what waits for this one.
+     */
+    synchronized void arrived(long ticket, Runnable atPlace) {
+        ArrayDeque<Deferred> later = new ArrayDeque<>();
+        while (!waiting.isEmpty() && waiting.peekLast().after() >= ticket) later.addFirst(waiting.pollLast());
+        waiting.add(new Deferred(ticket - 1, atPlace));
+        waiting.addAll(later);
+        arrived(ticket);
+    }
+
     /** Runs {@code send} now if nothing of the user's is on its way, else once it all has arrived. */
     synchronized void send(Runnable send) {
         if (back >= sent && waiting.isEmpty()) {

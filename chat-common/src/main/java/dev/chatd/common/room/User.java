@@ -231,17 +231,18 @@ public final class User {
     private void privateMessage(String to, String text) {
         String from = name;
         // The recipient's copy goes first; the echo follows once it is on its way (at once in one
-        // process, after the store's answer in a cluster).
-        hub.sendPrivate(to, from, text).whenComplete((toName, failure) -> {
+        // process, after the store's answer in a cluster), in its place among this user's output.
+        long ticket = own.expect();
+        hub.sendPrivate(to, from, text).whenComplete((toName, failure) -> own.arrived(ticket, () -> {
             if (failure != null) {
-                error(ChatHub.NOT_SENT);
+                tellNow(new ServerLine.Error(ChatHub.NOT_SENT));
             } else if (toName == null) {
                 hub.metrics().rejected(Rejection.NO_SUCH_USER);
-                error("no such user: " + to);
+                tellNow(new ServerLine.Error("no such user: " + to));
             } else {
-                tell(new ServerLine.Private(from, toName, text, true));
+                tellNow(new ServerLine.Private(from, toName, text, true));
             }
-        });
+        }));
     }
 
     private void changeName(String requested) {
