@@ -61,11 +61,11 @@ public final class CallbackServer implements ChatServer {
     static CallbackServer start(ChatConfig config, Transport transport) throws IOException {
         InetSocketAddress address = HostPort.chatAddress(config);
         int threads = config.effectiveWorkerThreads();
+        ChatHub hub = ChatHub.forConfig(config); // first: joining a cluster may fail
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("chat-accept"), transport.ioHandlers());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads,
                 new DefaultThreadFactory("chat-io"), transport.ioHandlers());
-        ChatHub hub = new ChatHub(config);
         ChannelGroup connections = new DefaultChannelGroup("chat-connections", GlobalEventExecutor.INSTANCE);
 
         ChannelFuture bound = new ServerBootstrap()
@@ -80,6 +80,7 @@ public final class CallbackServer implements ChatServer {
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             shutDown(boss, workers);
+            hub.closeModel();
             throw asIOException(bound.cause());
         }
         log.info("using the {} transport with {} I/O threads", transport.name().toLowerCase(Locale.ROOT), threads);
@@ -118,6 +119,7 @@ public final class CallbackServer implements ChatServer {
         }
         connections.close().awaitUninterruptibly();
         shutDown(boss, workers);
+        hub.closeModel(); // a cluster node's users have left by now: it leaves the cluster
     }
 
     private void fire(ServerShutdown event) {

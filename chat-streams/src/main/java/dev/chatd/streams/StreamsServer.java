@@ -61,7 +61,7 @@ public final class StreamsServer implements ChatServer {
     private StreamsServer(ChatConfig config, ExecutorService workers, int threads, AsynchronousChannelGroup group,
                           AsynchronousServerSocketChannel listener) throws IOException {
         this.config = config;
-        this.hub = new ChatHub(config);
+        this.hub = ChatHub.forConfig(config);
         this.workers = workers;
         this.flushes = new BatchingExecutor(workers, threads);
         this.group = group;
@@ -134,6 +134,7 @@ public final class StreamsServer implements ChatServer {
             Thread.currentThread().interrupt();
         }
         stopThreads();
+        hub.closeModel(); // a cluster node's users have left by now: it leaves the cluster
         log.debug("threads stopped");
     }
 

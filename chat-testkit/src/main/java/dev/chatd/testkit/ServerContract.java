@@ -3,6 +3,7 @@ package dev.chatd.testkit;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.server.ChatServer;
 import dev.chatd.common.server.ChatServerFactory;
+import dev.chatd.testkit.cluster.NodeSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -26,6 +27,10 @@ import org.opentest4j.AssertionFailedError;
  * }}</pre>
  * The server starts on first use with {@link #config()}; a test that needs other settings calls
  * {@link #startServer(ChatConfig)} first, usually with {@code config().withX(…)}.
+ *
+ * <p>A cluster runs the same contracts: its factory returns a {@link NodeSet}
+ * ({@link dev.chatd.testkit.cluster.ClusterFixture}), which says on which node each fake user
+ * connects.
  *
  * <p>Test methods are public so that JUnit finds them from subclasses in other packages.
  *
@@ -82,7 +87,10 @@ public abstract class ServerContract {
 
     /** A new connection with a small kernel receive buffer (0 = system default), not logged in. */
     protected final FakeUser connect(int receiveBufferBytes) {
-        FakeUser user = FakeUser.connect(address(), "connection-" + (++connections), receiveBufferBytes);
+        int n = ++connections;
+        // A cluster places each user on one of its nodes; a server is one place.
+        InetSocketAddress where = server() instanceof NodeSet nodes ? nodes.addressFor(n) : address();
+        FakeUser user = FakeUser.connect(where, "connection-" + n, receiveBufferBytes);
         users.add(user);
         return user;
     }

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param workerThreads    I/O threads, at most {@link #MAX_WORKER_THREADS}; 0 means one per available processor
  * @param loginTimeout     how long a connection may stay at the name prompt before it is closed; zero is no limit
  * @param historyEvents    events each room keeps for {@code /history}; 0 turns history off
+ * @param redis            the Redis URI of the cluster this node joins ({@code redis://host:6379}); null is a
+ *                         stand-alone server, with no cluster code on its path
+ * @param nodeId           this node's name in the cluster; empty means {@link #effectiveNodeId() host name and pid}
  */
 public record ChatConfig(
         String host,
@@ -34,7 +37,9 @@ public record ChatConfig(
         Duration shutdownGrace,
         int workerThreads,
         Duration loginTimeout,
-        int historyEvents) {
+        int historyEvents,
+        String redis,
+        String nodeId) {
 
     public static final int DEFAULT_PORT = 4455;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -66,6 +71,7 @@ public record ChatConfig(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(loginTimeout, "loginTimeout");
+        Objects.requireNonNull(nodeId, "nodeId");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535: " + port);
         if (maxUsers < 1) throw new IllegalArgumentException("max users must be at least 1: " + maxUsers);
         if (maxLineBytes < 1) throw new IllegalArgumentException("max line must be at least 1 byte: " + maxLineBytes);
@@ -92,11 +98,31 @@ public record ChatConfig(
         return workerThreads > 0 ? workerThreads : Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKER_THREADS);
     }
 
+    /** True when this node is one of a cluster ({@code --redis} was given). */
+    public boolean clustered() {
+        return redis != null;
+    }
+
+    /**
+     * The node id the cluster knows this node by: {@link #nodeId}, or when that is empty the host
+     * name and the process id ({@code web1-4242}), which two live processes never share.
+     */
+    public String effectiveNodeId() {
+        if (!nodeId.isEmpty()) return nodeId;
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
     /** The defaults docs/protocol.md and the README document. */
     public static ChatConfig defaults() {
         return new ChatConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_MAX_USERS, DEFAULT_MAX_LINE,
                 DEFAULT_OUTPUT_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_RATE_BURST, ADMIN_OFF, DEFAULT_SHUTDOWN_GRACE, 0,
-                DEFAULT_LOGIN_TIMEOUT, DEFAULT_HISTORY);
+                DEFAULT_LOGIN_TIMEOUT, DEFAULT_HISTORY, null, "");
     }
 
     /** Defaults for tests: loopback, a free port, no throttling. */
@@ -104,17 +130,19 @@ public record ChatConfig(
         return defaults().withHost("127.0.0.1").withPort(0).withRateLimit(0);
     }
 
-    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
-    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
-    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
-    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
-    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
-    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
-    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
-    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
-    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads, loginTimeout, historyEvents); }
-    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads, loginTimeout, historyEvents); }
-    public ChatConfig withLoginTimeout(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, v, historyEvents); }
-    public ChatConfig withHistoryEvents(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, v); }
-    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v, loginTimeout, historyEvents); }
+    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withLoginTimeout(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, v, historyEvents, redis, nodeId); }
+    public ChatConfig withHistoryEvents(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, v, redis, nodeId); }
+    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v, loginTimeout, historyEvents, redis, nodeId); }
+    public ChatConfig withRedis(String v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, v, nodeId); }
+    public ChatConfig withNodeId(String v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, v); }
 }

@@ -70,7 +70,16 @@ public enum ConfigFlag {
             "I/O threads, at most " + ChatConfig.MAX_WORKER_THREADS + "; 0 = one per CPU core",
             (config, value) -> config.withWorkerThreads(
                     (int) ValueFormats.integer(value, "threads", 0, ChatConfig.MAX_WORKER_THREADS)),
-            config -> Integer.toString(config.workerThreads()));
+            config -> Integer.toString(config.workerThreads())),
+    /** Off by default: without it no cluster code is loaded (docs/cluster.md). */
+    REDIS("--redis", "CHAT_REDIS", "<uri>",
+            "join the cluster on this Redis (redis://host:6379); off = stand-alone",
+            (config, value) -> config.withRedis(ValueFormats.redisOrOff(value, "redis")),
+            config -> ValueFormats.formatRedisOrOff(config.redis())),
+    NODE_ID("--node-id", "CHAT_NODE_ID", "<id>",
+            "this node's name in the cluster; auto = host name and pid",
+            (config, value) -> config.withNodeId(ValueFormats.nodeId(value, "node id")),
+            config -> ValueFormats.formatNodeId(config.nodeId()));
 
     private final String flag;
     private final String envVar;

@@ -149,6 +149,40 @@ final class ValueFormats {
         return bracketed ? text.substring(1, text.length() - 1) : text;
     }
 
+    /** {@code off} (a stand-alone server, returned as null) or a {@code redis://} or {@code rediss://} URI. */
+    static String redisOrOff(String raw, String what) {
+        String text = text(raw, what);
+        if (text.equalsIgnoreCase("off")) return null;
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (!(lower.startsWith("redis://") || lower.startsWith("rediss://")) || text.indexOf("://") + 3 == text.length()) {
+            throw new IllegalArgumentException("not off or a redis:// URI: " + quote(raw));
+        }
+        return text;
+    }
+
+    /** The inverse of {@link #redisOrOff}. */
+    static String formatRedisOrOff(String redis) {
+        return redis == null ? "off" : redis;
+    }
+
+    /**
+     * A node id: {@code auto} (host name and pid, returned as empty) or 1-64 letters, digits,
+     * {@code .}, {@code _} or {@code -}, since it goes into Redis keys and values.
+     */
+    static String nodeId(String raw, String what) {
+        String text = text(raw, what);
+        if (text.equals("auto")) return "";
+        if (!text.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException(what + " must be auto or 1-64 letters, digits, '.', '_' or '-': " + quote(raw));
+        }
+        return text;
+    }
+
+    /** The inverse of {@link #nodeId}. */
+    static String formatNodeId(String nodeId) {
+        return nodeId.isEmpty() ? "auto" : nodeId;
+    }
+
     private static long inRange(BigInteger value, String raw, String what, long min, long max) {
         boolean unbounded = max == Integer.MAX_VALUE || max == Long.MAX_VALUE;
         if (value.compareTo(BigInteger.valueOf(min)) < 0) {

@@ -33,6 +33,10 @@ public final class ChatHub {
     public static final String LOBBY = "lobby";
     static final String SHUTTING_DOWN = "server shutting down";
     static final String STILL_HERE = "still here";
+    /** What a cluster node cut off from its store answers a name with (docs/cluster.md). */
+    public static final String CLUSTER_UNAVAILABLE = "cluster unavailable, try again later";
+    /** What the sender of a line a cluster node could neither send nor hold is told. */
+    public static final String NOT_SENT = "not sent: cluster unavailable";
 
     private final ChatConfig config;
     private final ChatMetrics metrics;
@@ -40,6 +44,7 @@ public final class ChatHub {
     private final NameRegistry names;
     private final RoomDirectory rooms;
     private final RoomEvents events;
+    private final Runnable closeModel;
     private final Admissions admissions;
     private final PromptLines lines;
 
@@ -51,9 +56,27 @@ public final class ChatHub {
         this.names = model.names();
         this.rooms = model.rooms();
         this.events = model.events();
+        this.closeModel = model.close();
         this.admissions = new Admissions(config.maxUsers());
         this.lines = new PromptLines(config.name(), lineTooLongText());
         Names.key(LOBBY); // loads the look-alike tables now, not during the first login
+    }
+
+    /**
+     * The hub a server starts with: a stand-alone one, or, when {@code --redis} is given, one whose
+     * room model is the cluster's, found with {@link java.util.ServiceLoader} as a
+     * {@link RoomModelProvider} (chat-cluster provides it), so chat-common holds no cluster code
+     * and a stand-alone server never loads any.
+     *
+     * @throws java.io.IOException when the cluster cannot be joined (no Redis there, say)
+     */
+    public static ChatHub forConfig(ChatConfig config) throws java.io.IOException {
+        if (!config.clustered()) return new ChatHub(config);
+        ChatMetrics metrics = new ChatMetrics();
+        Renderer renderer = new Renderer();
+        RoomModel model = RoomModelProvider.find()
+                .create(config, renderer, Clock.systemUTC(), metrics);
+        return new ChatHub(config, metrics, renderer, model);
     }
 
     /** A stand-alone hub: the room model in this process. */
@@ -124,7 +147,9 @@ public final class ChatHub {
             return retry(prompt, lines.invalidName);
         }
         User user = new User(this, connection, name.get());
-        if (!names.claim(user.key(), user)) {
+        NameClaim claim = names.claim(user.key(), user.name(), user);
+        if (claim == NameClaim.UNAVAILABLE) return retry(prompt, lines.clusterUnavailable);
+        if (claim == NameClaim.TAKEN) {
             metrics.rejected(Rejection.NAME_TAKEN);
             return retry(prompt, lines.nameTaken(name.get()));
         }
@@ -159,11 +184,13 @@ public final class ChatHub {
      * Both servers call this for every {@link TelnetEvent} their input yields.
      */
     public void telnet(Connection connection, TelnetEvent event) {
+        Admission admission = admissions.get(connection);
         if (event instanceof TelnetEvent.Reply reply) {
-            connection.send(reply.bytes());
+            // After the output owed for the input before it, the user's own lines included.
+            if (admission instanceof Admission.LoggedIn in) in.user().sendInOrder(reply.bytes());
+            else connection.send(reply.bytes());
             return;
         }
-        Admission admission = admissions.get(connection);
         if (admission instanceof Admission.LoggedIn in) {
             in.user().info(STILL_HERE);
         } else if (admission instanceof AtPrompt prompt) {
@@ -188,37 +215,47 @@ public final class ChatHub {
         return "line too long (max " + config.maxLineBytes() + " bytes)";
     }
 
+    /** The user of this process holding that name (by its look-alike key), or null. */
     User find(String name) {
         return names.holder(Names.key(name));
+    }
+
+    /** Sends a private line to the holder of {@code to}'s name; completes with their name as held, or null. */
+    java.util.concurrent.CompletionStage<String> sendPrivate(String to, String from, String text) {
+        return names.sendPrivate(Names.key(to), from, text);
     }
 
     ServerLine.Users usersOf(Room room) {
         return rooms.usersOf(room);
     }
 
-    ServerLine.Rooms roomList() {
+    java.util.concurrent.CompletionStage<ServerLine.Rooms> roomList() {
         return rooms.list();
     }
 
     /**
-     * Renames a user; false when the new name is held by someone else. A new name with the user's
-     * own key (another case, or a look-alike of the name they hold) is a rename in place.
+     * Renames a user unless the new name is held by someone else (or, in a cluster cut off from its
+     * store, cannot be claimed). A new name with the user's own key (another case, or a look-alike
+     * of the name they hold) is a rename in place.
      */
-    boolean rename(User user, String newName) {
+    NameClaim rename(User user, String newName) {
         String oldKey = user.key();
         String newKey = Names.key(newName);
         boolean sameKey = newKey.equals(oldKey);
-        if (!sameKey && !names.claim(newKey, user)) return false;
+        if (!sameKey) {
+            NameClaim claim = names.claim(newKey, newName, user);
+            if (claim != NameClaim.CLAIMED) return claim;
+        }
         Room room = user.room();
         synchronized (room) {
             String oldName = user.name();
             String oldOrder = user.order();
             user.rename(newName, newKey);
             room.reorder(oldOrder, user);
-            events.publish(room, (seq, ts) -> new ServerLine.Nick(room.name(), seq, ts, oldName, newName));
+            events.publish(room, user, (seq, ts) -> new ServerLine.Nick(room.name(), seq, ts, oldName, newName));
         }
         if (!sameKey) names.release(oldKey, user);
-        return true;
+        return NameClaim.CLAIMED;
     }
 
     /** Moves a user to another room, creating it if needed and dropping the old one if it empties. */
@@ -247,6 +284,14 @@ public final class ChatHub {
             if (admission instanceof Admission.LoggedIn in) in.user().lastInfo(SHUTTING_DOWN);
             else if (admission instanceof AtPrompt prompt) prompt.shutdownNotice(lines.shuttingDown);
         });
+    }
+
+    /**
+     * The last step of a server's close, once its connections are closed: lets the room model
+     * finish (a cluster node publishes its users' leaves and leaves the cluster). Idempotent.
+     */
+    public void closeModel() {
+        closeModel.run();
     }
 
     /** True once {@link #shutdown} has begun. */

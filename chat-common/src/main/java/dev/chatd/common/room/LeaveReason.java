@@ -15,7 +15,9 @@ public enum LeaveReason {
      * room ever sees this; it is for the connection log.
      */
     LOGIN_TIMEOUT("login timeout"),
-    /** The server is stopping; no leave line is broadcast then. */
+    /** A cluster node died without saying goodbye; another node announces its users so. */
+    NODE_LOST("node lost"),
+    /** The server is stopping; no leave line is broadcast then (a cluster's other nodes do announce it). */
     SHUTDOWN("server shutting down");
 
     private final String text;

@@ -4,6 +4,8 @@ import dev.chatd.common.render.ServerLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -57,7 +59,7 @@ public final class LocalRoomDirectory implements RoomDirectory {
     }
 
     @Override
-    public ServerLine.Rooms list() {
+    public CompletionStage<ServerLine.Rooms> list() {
         List<ServerLine.RoomCount> list = new ArrayList<>();
         synchronized (membership) {
             for (Room room : rooms.values()) {
@@ -67,7 +69,7 @@ public final class LocalRoomDirectory implements RoomDirectory {
             }
         }
         list.sort((a, b) -> a.room().compareTo(b.room()));
-        return new ServerLine.Rooms(list);
+        return CompletableFuture.completedStage(new ServerLine.Rooms(list));
     }
 
     @Override
@@ -81,7 +83,7 @@ public final class LocalRoomDirectory implements RoomDirectory {
             room.add(user);
             user.moveTo(room);
             String name = user.name();
-            events.publish(room, (seq, ts) -> new ServerLine.Join(room.name(), seq, ts, name));
+            events.publish(room, null, (seq, ts) -> new ServerLine.Join(room.name(), seq, ts, name));
             user.tell(new ServerLine.Users(room.name(), room.sortedNames()));
         }
     }
@@ -94,7 +96,7 @@ public final class LocalRoomDirectory implements RoomDirectory {
             String why = reason == null ? null : reason.text();
             String name = user.name();
             if (announce && !room.isEmpty()) {
-                events.publish(room, (seq, ts) -> new ServerLine.Leave(room.name(), seq, ts, name, why));
+                events.publish(room, null, (seq, ts) -> new ServerLine.Leave(room.name(), seq, ts, name, why));
             }
             if (room.isEmpty() && room != lobby) rooms.remove(room.name());
         }

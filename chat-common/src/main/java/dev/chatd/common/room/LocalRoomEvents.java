@@ -24,14 +24,12 @@ public final class LocalRoomEvents implements RoomEvents {
     }
 
     @Override
-    public void publish(Room room, RoomEvent.Factory factory) {
+    public void publish(Room room, User sender, RoomEvent.Factory factory) {
         synchronized (room) {
             long seq = room.nextSeq();
             RenderedLine line = new RenderedLine(
                     factory.make(seq, Renderer.timestamp(clock.instant())), renderer);
-            room.forEachMember(member -> member.deliver(line));
-            room.history().add(line);
-            metrics.linesDelivered(room.size());
+            metrics.linesDelivered(room.broadcast(line));
         }
     }
 }

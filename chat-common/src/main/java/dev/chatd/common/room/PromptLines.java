@@ -19,6 +19,7 @@ final class PromptLines {
     final byte[] loginTimedOut = Renderer.text("! login timed out");
     final byte[] stillHere = withPrompt("* " + ChatHub.STILL_HERE);
     final byte[] full = Renderer.text("! server is full, try again later");
+    final byte[] clusterUnavailable = withPrompt("! " + ChatHub.CLUSTER_UNAVAILABLE);
     final byte[] shuttingDown = Renderer.text("* " + ChatHub.SHUTTING_DOWN);
 
     PromptLines(String serverName, String lineTooLongText) {

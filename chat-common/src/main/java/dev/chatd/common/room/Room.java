@@ -1,14 +1,14 @@
 package dev.chatd.common.room;
 
+import dev.chatd.common.render.RenderedLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
- * One room: its members, its event counter and its {@link History}. Guarded by its own monitor: every method here
- * must be called holding {@code synchronized (room)}, which {@link ChatHub} and
- * {@link LocalRoomEvents} do.
+ * One room as this process holds it: its members here, its event counter (local rooms only) and its
+ * {@link History}. Guarded by its own monitor: every method here but {@link #name} must be called
+ * holding {@code synchronized (room)}, which {@link ChatHub}, the directories and the events do.
  */
 public final class Room {
 
@@ -20,7 +20,8 @@ public final class Room {
     private final History history;
     private long seq;
 
-    Room(String name, int historyEvents) {
+    /** A new, empty room; for {@link RoomDirectory} implementations. */
+    public Room(String name, int historyEvents) {
         this.name = name;
         this.history = new History(historyEvents);
     }
@@ -38,12 +39,29 @@ public final class Room {
         return history;
     }
 
-    void add(User user) {
+    /**
+     * Hands a room event, in the room's one order, to every member this process holds, and keeps
+     * it for {@code /history}; returns how many members got it. Holding this room's lock.
+     */
+    public int broadcast(RenderedLine event) {
+        for (int i = 0, n = members.size(); i < n; i++) members.get(i).deliver(event);
+        history.add(event);
+        return members.size();
+    }
+
+    /** Keeps an event this process's members did not see live (a cluster's earlier events) for {@code /history}. Holding the lock. */
+    public void remember(RenderedLine event) {
+        history.add(event);
+    }
+
+    /** Adds a member of this process; for {@link RoomDirectory} implementations, holding the lock. */
+    public void add(User user) {
         members.add(user);
         byOrder.put(user.order(), user);
     }
 
-    void remove(User user) {
+    /** Removes a member of this process; holding the lock. */
+    public void remove(User user) {
         members.remove(user);
         byOrder.remove(user.order());
     }
@@ -54,16 +72,14 @@ public final class Room {
         byOrder.put(user.order(), user);
     }
 
-    int size() {
+    /** Members in this process. Holding the lock. */
+    public int size() {
         return members.size();
     }
 
-    boolean isEmpty() {
+    /** No members in this process. Holding the lock. */
+    public boolean isEmpty() {
         return members.isEmpty();
-    }
-
-    void forEachMember(Consumer<User> action) {
-        for (int i = 0, n = members.size(); i < n; i++) action.accept(members.get(i));
     }
 
     /** Member names sorted case-insensitively (by {@link User#order()}, not by their keys). */

@@ -1,6 +1,7 @@
 package dev.chatd.common.room;
 
 import dev.chatd.common.render.ServerLine;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Which rooms exist and who is in each: the second seam a cluster would fill (a cluster's rooms and
@@ -27,11 +28,11 @@ public interface RoomDirectory {
      */
     void leave(User user, LeaveReason reason, boolean announce);
 
-    /** The users line for a room. */
+    /** The users line for a room: every member, on every node of a cluster. Callers may hold the room's lock. */
     ServerLine.Users usersOf(Room room);
 
-    /** The rooms line: every room with its member count, sorted by name. */
-    ServerLine.Rooms list();
+    /** The rooms line: every room with its member count, sorted by name (a cluster's may come later). */
+    CompletionStage<ServerLine.Rooms> list();
 
     /** How many rooms exist, {@code #lobby} included. */
     int count();

@@ -4,15 +4,18 @@ import dev.chatd.common.render.ServerLine.RoomEvent;
 
 /**
  * Where a room's events are put in order and handed to its members: the seam for running several
- * server processes on shared rooms. Today {@link LocalRoomEvents} does it in memory. A distributed
- * version would publish each event to a pub/sub topic per room, take {@code seq} from the topic's
- * order, and call the same local fan-out for the members this process holds.
+ * server processes on shared rooms. {@link LocalRoomEvents} does it in memory, at once; a cluster
+ * sends the event to its shared store, which gives it its {@code seq}, and delivers it to this
+ * process's members when it comes back from there, so every member on every node gets it in the
+ * one order, the sender included.
  */
 public interface RoomEvents {
 
     /**
      * Gives the event built by {@code factory} the room's next {@code seq} and delivers it to every
-     * member, all members in the same order. Callers may hold the room's lock.
+     * member, all members in the same order, now or later. Callers may hold the room's lock.
+     *
+     * @param sender the user whose line this is, told if it could not be sent; null for none
      */
-    void publish(Room room, RoomEvent.Factory factory);
+    void publish(Room room, User sender, RoomEvent.Factory factory);
 }

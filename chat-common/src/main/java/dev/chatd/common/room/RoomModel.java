@@ -5,11 +5,18 @@ import dev.chatd.common.render.Renderer;
 import java.time.Clock;
 
 /**
- * The three parts of the room model that a cluster would share across processes, handed to the
+ * The parts of the room model that a cluster shares across processes, handed to the
  * {@link ChatHub} together: who holds which name, which rooms exist and who is in them, and how a
- * room's events are ordered and delivered. {@link #local} is the in-process default.
+ * room's events are ordered and delivered; and what to do when the server has closed its
+ * connections ({@code close}, run once by {@link ChatHub#closeModel}). {@link #local} is the
+ * in-process default.
  */
-public record RoomModel(NameRegistry names, RoomDirectory rooms, RoomEvents events) {
+public record RoomModel(NameRegistry names, RoomDirectory rooms, RoomEvents events, Runnable close) {
+
+    /** A model with nothing to do at close. */
+    public RoomModel(NameRegistry names, RoomDirectory rooms, RoomEvents events) {
+        this(names, rooms, events, () -> { });
+    }
 
     /**
      * Everything in this process's memory: the stand-alone server.

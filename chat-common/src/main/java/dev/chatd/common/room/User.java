@@ -32,6 +32,7 @@ public final class User {
     // format could follow the "output is now json" notice. Room events hold the room's lock
     // already, so a broadcast takes no lock per member.
     private OutputFormat format = OutputFormat.TEXT;
+    private final OwnLines own = new OwnLines();
 
     User(ChatHub hub, Connection connection, String name) {
         this.hub = hub;
@@ -47,7 +48,7 @@ public final class User {
     }
 
     /** The look-alike key names are unique by ({@link Names#key}). */
-    String key() {
+    public String key() {
         return key;
     }
 
@@ -61,7 +62,8 @@ public final class User {
         return room;
     }
 
-    void moveTo(Room room) {
+    /** Records the room the user is now in; for {@link RoomDirectory} implementations. */
+    public void moveTo(Room room) {
         this.room = room;
     }
 
@@ -88,12 +90,55 @@ public final class User {
         connection.send(line.bytes(format));
     }
 
-    /** Sends a line meant for this user alone. */
-    void tell(ServerLine line) {
+    /**
+     * Sends a line meant for this user alone, after the user's own room events still on their way
+     * (see {@link #expectOwnEvent}), so replies keep the order of the lines they answer.
+     */
+    public void tell(ServerLine line) {
+        own.send(() -> {
+            synchronized (this) {
+                connection.send(hub.renderer().render(line, format));
+            }
+        });
+        hub.metrics().linesDelivered(1);
+    }
+
+    /**
+     * Sends a line at once, ahead of anything waiting for the user's own events: for a line that
+     * has its place in a room's stream, as the users line right after the user's own join.
+     */
+    public void tellNow(ServerLine line) {
         synchronized (this) {
             connection.send(hub.renderer().render(line, format));
         }
         hub.metrics().linesDelivered(1);
+    }
+
+    /** Sends bytes (a telnet answer) in order after the user's own events still on their way. */
+    void sendInOrder(byte[] bytes) {
+        own.send(() -> connection.send(bytes));
+    }
+
+    /**
+     * For a {@link RoomEvents} whose delivery comes later (a cluster's): an event of this user's,
+     * which the user will get too, is on its way. Returns its ticket; output to the user waits
+     * until {@link #ownEventArrived} is called with it.
+     */
+    public long expectOwnEvent() {
+        return own.expect();
+    }
+
+    /** The user's event with that ticket (and every earlier one) has been delivered, or never will be. */
+    public void ownEventArrived(long ticket) {
+        own.arrived(ticket);
+    }
+
+    /**
+     * Waits, at most {@code millis}, until the user's own events on their way have been delivered:
+     * a directory calls it before the user leaves a room, so they get their own last lines there.
+     */
+    public void awaitOwnEvents(long millis) {
+        own.await(millis);
     }
 
     /** The shutdown notice: an info line in the user's format, and the last line the user gets. */
@@ -104,11 +149,13 @@ public final class User {
         hub.metrics().linesDelivered(1);
     }
 
-    void error(String text) {
+    /** Sends {@code ! <text>} to this user alone. */
+    public void error(String text) {
         tell(new ServerLine.Error(text));
     }
 
-    void info(String text) {
+    /** Sends {@code * <text>} to this user alone. */
+    public void info(String text) {
         tell(new ServerLine.Info(text));
     }
 
@@ -127,11 +174,11 @@ public final class User {
         } else if (command instanceof Command.Say say) {
             Room here = room;
             String from = name;
-            hub.events().publish(here, (seq, ts) -> new ServerLine.Message(here.name(), seq, ts, from, say.text()));
+            hub.events().publish(here, this, (seq, ts) -> new ServerLine.Message(here.name(), seq, ts, from, say.text()));
         } else if (command instanceof Command.Me me) {
             Room here = room;
             String from = name;
-            hub.events().publish(here, (seq, ts) -> new ServerLine.Action(here.name(), seq, ts, from, me.action()));
+            hub.events().publish(here, this, (seq, ts) -> new ServerLine.Action(here.name(), seq, ts, from, me.action()));
         } else if (command instanceof Command.Msg msg) {
             privateMessage(msg.to(), msg.text());
         } else if (command instanceof Command.Nick nick) {
@@ -143,7 +190,7 @@ public final class User {
         } else if (command instanceof Command.History history) {
             replayHistory(history.count());
         } else if (command instanceof Command.Rooms) {
-            tell(hub.roomList());
+            hub.roomList().thenAccept(this::tell);
         } else if (command instanceof Command.Help) {
             for (String line : CommandParser.HELP_LINES) info(line);
         } else if (command instanceof Command.Json) {
@@ -182,16 +229,20 @@ public final class User {
     }
 
     private void privateMessage(String to, String text) {
-        User target = hub.find(to);
-        if (target == null) {
-            hub.metrics().rejected(Rejection.NO_SUCH_USER);
-            error("no such user: " + to);
-            return;
-        }
         String from = name;
-        String toName = target.name();
-        target.tell(new ServerLine.Private(from, toName, text, false));
-        tell(new ServerLine.Private(from, toName, text, true));
+        // The recipient's copy goes first; the echo follows once it is on its way (at once in one
+        // process, after the store's answer in a cluster), in its place among this user's output.
+        long ticket = own.expect();
+        hub.sendPrivate(to, from, text).whenComplete((toName, failure) -> own.arrived(ticket, () -> {
+            if (failure != null) {
+                tellNow(new ServerLine.Error(ChatHub.NOT_SENT));
+            } else if (toName == null) {
+                hub.metrics().rejected(Rejection.NO_SUCH_USER);
+                tellNow(new ServerLine.Error("no such user: " + to));
+            } else {
+                tellNow(new ServerLine.Private(from, toName, text, true));
+            }
+        }));
     }
 
     private void changeName(String requested) {
@@ -203,9 +254,12 @@ public final class User {
         }
         String newName = valid.get();
         if (newName.equals(name)) return; // as IRC does: renaming to yourself is a no-op
-        if (!hub.rename(this, newName)) {
+        NameClaim claim = hub.rename(this, newName);
+        if (claim == NameClaim.TAKEN) {
             hub.metrics().rejected(Rejection.NAME_TAKEN);
             error("name taken: " + newName);
+        } else if (claim == NameClaim.UNAVAILABLE) {
+            error(ChatHub.CLUSTER_UNAVAILABLE);
         }
     }
 

@@ -36,7 +36,7 @@ class ConfigParserTest {
     void nothingGivenMeansTheDocumentedDefaults() {
         assertEquals(DEFAULTS, parsed(Map.of()));
         assertEquals(new ChatConfig("0.0.0.0", 4455, "chatd", 10_000, 4096, 1024 * 1024, 20, 200,
-                ChatConfig.ADMIN_OFF, Duration.ofSeconds(5), 0, Duration.ofSeconds(60), 100), parsed(Map.of()));
+                ChatConfig.ADMIN_OFF, Duration.ofSeconds(5), 0, Duration.ofSeconds(60), 100, null, ""), parsed(Map.of()));
     }
 
     /** One or more accepted values per flag, and the config each should produce. */
@@ -76,7 +76,11 @@ class ConfigParserTest {
                 Arguments.of(ConfigFlag.HISTORY, "1000", DEFAULTS.withHistoryEvents(1000)),
                 Arguments.of(ConfigFlag.THREADS, "4", DEFAULTS.withWorkerThreads(4)),
                 Arguments.of(ConfigFlag.THREADS, "0", DEFAULTS.withWorkerThreads(0)),
-                Arguments.of(ConfigFlag.THREADS, "256", DEFAULTS.withWorkerThreads(256)));
+                Arguments.of(ConfigFlag.THREADS, "256", DEFAULTS.withWorkerThreads(256)),
+                Arguments.of(ConfigFlag.REDIS, "redis://127.0.0.1:6379", DEFAULTS.withRedis("redis://127.0.0.1:6379")),
+                Arguments.of(ConfigFlag.REDIS, "off", DEFAULTS),
+                Arguments.of(ConfigFlag.NODE_ID, "web-1", DEFAULTS.withNodeId("web-1")),
+                Arguments.of(ConfigFlag.NODE_ID, "auto", DEFAULTS));
     }
 
     @Test
@@ -140,7 +144,7 @@ class ConfigParserTest {
                 "--shutdown-grace=250ms", "--threads", "2", "--login-timeout", "30s", "--history", "7");
 
         assertEquals(new ChatConfig("127.0.0.1", 0, "test", 3, 100, 64 * 1024, 0, 5, 0,
-                Duration.ofMillis(250), 2, Duration.ofSeconds(30), 7), config);
+                Duration.ofMillis(250), 2, Duration.ofSeconds(30), 7, null, ""), config);
     }
 
     @Test
@@ -157,6 +161,9 @@ class ConfigParserTest {
     static Stream<Arguments> invalidInputs() {
         return Stream.of(
                 Arguments.of(Map.of(), new String[] {"--port", "abc"}, "--port: not a number: \"abc\""),
+                Arguments.of(Map.of(), new String[] {"--redis", "localhost:6379"}, "--redis: not off or a redis:// URI: \"localhost:6379\""),
+                Arguments.of(Map.of("CHAT_NODE_ID", "a b"), new String[0],
+                        "CHAT_NODE_ID: node id must be auto or 1-64 letters, digits, '.', '_' or '-': \"a b\""),
                 Arguments.of(Map.of("CHAT_PORT", "70000"), new String[0], "CHAT_PORT: port must be 0-65535: 70000"),
                 Arguments.of(Map.of(), new String[] {"--port=-1"}, "--port: port must be 0-65535: -1"),
                 Arguments.of(Map.of(), new String[] {"--port", "4455.5"}, "--port: not a number: \"4455.5\""),

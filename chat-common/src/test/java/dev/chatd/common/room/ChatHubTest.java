@@ -340,7 +340,7 @@ class ChatHubTest {
         hub.shutdown();
         // A line bob's reader had already begun to handle publishes after the notice went out.
         Room lobby = bobUser.room();
-        hub.events().publish(lobby, (seq, ts) -> new dev.chatd.common.render.ServerLine.Message("lobby", seq, ts, "bob", "late"));
+        hub.events().publish(lobby, null, (seq, ts) -> new dev.chatd.common.render.ServerLine.Message("lobby", seq, ts, "bob", "late"));
         assertEquals("* server shutting down", alice.lines().get(alice.lines().size() - 1));
         assertFalse(alice.raw().contains("late"));
     }

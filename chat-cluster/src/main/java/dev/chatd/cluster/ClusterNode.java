@@ -1,0 +1,128 @@
+package dev.chatd.cluster;
+
+import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.render.Renderer;
+import dev.chatd.common.room.RoomModel;
+import dev.chatd.common.room.User;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node of a cluster: its Redis client and two connections (one for commands, pipelined; one
+ * for the blocking stream read), and the parts of the room model built on them. Made by
+ * {@link ClusterModelProvider}; {@link #close} runs when the server has closed its connections.
+ *
+ * <p>The node's instance id is its node id and a random suffix, so a node restarted under the same
+ * id is a new instance, and the users of the one that died are still cleaned up.
+ */
+final class ClusterNode {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final String instance;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisConnection<String, String> reading;
+    private final ClusterMetrics clusterMetrics = new ClusterMetrics();
+    private final ClusterLink link = new ClusterLink();
+    private final ClusterNames names;
+    private final ClusterEvents events;
+    private final ClusterDirectory directory;
+    private final StreamReader reader;
+    private final Thread readerThread;
+    private final NodeWatch watch;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ClusterNode(ChatConfig config, Renderer renderer, Clock clock, ChatMetrics metrics) throws IOException {
+        this.instance = config.effectiveNodeId() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        // A reconnect every 200 ms at most, not Lettuce's default backoff of up to 30 s: a node is
+        // back as soon as Redis is.
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(200), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, RedisURI.create(config.redis()));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // Not Lettuce's own unbounded buffer: while the link is down the node holds lines itself.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        try {
+            this.commands = client.connect();
+            this.reading = client.connect();
+            for (Scripts script : Scripts.ALL) script.load(commands.sync());
+        } catch (RedisException e) {
+            client.shutdown();
+            resources.shutdown();
+            throw new IOException("cannot join the cluster at " + config.redis() + ": " + e.getMessage(), e);
+        }
+        this.names = new ClusterNames(commands.async(), instance, link);
+        this.events = new ClusterEvents(commands.async(), names, clock, config.historyEvents(), clusterMetrics, link);
+        this.directory = new ClusterDirectory(commands.async(), names, events, config.historyEvents(), link);
+        Consumer<Consumer<User>> everyUser = action -> names.users().forEach(action);
+        LinkWatcher linkWatcher = new LinkWatcher(link, clusterMetrics, everyUser,
+                () -> events.restore(() -> commands.sync().ping()));
+        this.reader = new StreamReader(reading.sync(), commands.async(), instance, directory, names, renderer, metrics,
+                clusterMetrics, linkWatcher);
+        directory.readWith(reader);
+        this.watch = new NodeWatch(commands.sync(), commands.async(), instance, events, clusterMetrics, linkWatcher, link);
+        watch.start();
+        this.readerThread = new Thread(reader, "chat-cluster-reader");
+        readerThread.setDaemon(true);
+        readerThread.start();
+        log.info("node {} joined the cluster at {}", instance, config.redis());
+    }
+
+    /** Joins the cluster and returns this node's room model. */
+    static RoomModel join(ChatConfig config, Renderer renderer, Clock clock, ChatMetrics metrics) throws IOException {
+        ClusterNode node = new ClusterNode(config, renderer, clock, metrics);
+        return new RoomModel(node.names, node.directory, node.events, node::close);
+    }
+
+    /**
+     * Leaves the cluster: waits (boundedly) until Redis has run every command sent so far (the
+     * leaves of this node's users among them; one connection runs them in order, so one PING's
+     * answer says so), then removes the node's heartbeat and inbox and stops.
+     */
+    private void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        watch.stop();
+        reader.stop();
+        try {
+            commands.async().ping().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            commands.async().del(Keys.alive(instance), Keys.inbox(instance));
+            commands.async().srem(Keys.NODES, instance).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("leaving the cluster cleanly failed ({}); the others will find this node lost", e.toString());
+        }
+        try {
+            readerThread.join(CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.shutdown(Duration.ZERO, CLOSE_TIMEOUT);
+        resources.shutdown(0, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("node {} left the cluster", instance);
+    }
+}
