@@ -22,7 +22,8 @@ const chat = {
     $('room-title').textContent = `#${room}`;
     message.placeholder = `Message #${room}, or /help`;
     document.title = `#${room} · chatd`;
-    if (document.activeElement === document.body || document.activeElement === null) message.focus();
+    // After logging in (the name field just hid) the focus belongs in the message box.
+    if (!chatSection.contains(document.activeElement)) message.focus();
   },
   hide() {
     chatSection.hidden = true;

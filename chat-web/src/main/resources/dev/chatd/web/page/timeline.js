@@ -102,7 +102,7 @@ export class Timeline {
   privateMessage(event) {
     const mine = event.from === this.me;
     const entry = this.entry('private' + (mine ? ' own' : ''), new Date());
-    this.span(entry, 'label', mine ? `private to ${event.to}` : `private from ${event.from}`);
+    this.span(entry, 'label', mine ? `private to ${event.to}:` : `private from ${event.from}:`);
     this.span(entry, 'text', event.text);
     this.append(entry);
   }
@@ -141,7 +141,7 @@ export class Timeline {
     switch (event.type) {
       case 'message': {
         const entry = this.entry('message' + (event.from === this.me ? ' own' : ''), time);
-        this.span(entry, 'from', event.from);
+        this.span(entry, 'from', `${event.from}:`);
         this.span(entry, 'text', event.text);
         return this.seqOf(entry, event);
       }
