@@ -39,16 +39,22 @@ final class UpstreamLineDecoder extends ByteToMessageDecoder {
             if (isPrompt(in)) {
                 out.add(in.readRetainedSlice(PROMPT.length));
             } else if (in.readableBytes() > maxLineBytes) {
-                throw new TooLongFrameException("chat server line longer than " + maxLineBytes + " bytes");
+                throw tooLong(in);
             }
             return;
         }
         int end = lf > start && in.getByte(lf - 1) == CR ? lf - 1 : lf;
         if (end - start > maxLineBytes) {
-            throw new TooLongFrameException("chat server line longer than " + maxLineBytes + " bytes");
+            throw tooLong(in);
         }
         out.add(in.readRetainedSlice(end - start));
         in.readerIndex(lf + 1);
+    }
+
+    /** The connection is closed for it; what was read is dropped so the close does not find it again. */
+    private TooLongFrameException tooLong(ByteBuf in) {
+        in.skipBytes(in.readableBytes());
+        return new TooLongFrameException("chat server line longer than " + maxLineBytes + " bytes");
     }
 
     private static boolean isPrompt(ByteBuf in) {
