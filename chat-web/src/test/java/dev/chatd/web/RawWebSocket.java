@@ -106,6 +106,27 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads frames until the gateway's close frame and returns its status code (-1 if the
+     * connection ended without one). Server frames are unmasked.
+     */
+    public int readCloseCode() {
+        try {
+            while (true) {
+                int first = in.read();
+                int second = in.read();
+                if (first < 0 || second < 0) return -1;
+                long length = second & 0x7f;
+                if (length == 126) length = (in.read() << 8) | in.read();
+                else if (length == 127) for (int i = 0; i < 8; i++) length = (length << 8) | in.read();
+                byte[] payload = in.readNBytes((int) length);
+                if ((first & 0x0f) == 0x8) return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private String readHeaders() throws IOException {
         StringBuilder headers = new StringBuilder();
         while (!headers.toString().endsWith("\r\n\r\n")) {

@@ -1,5 +1,6 @@
 package dev.chatd.web.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatd.callback.CallbackServer;
@@ -66,7 +67,20 @@ class GatewayLimitsTest {
             bob.awaitLine("* alice joined #lobby");
             raw.sendFrame(0x2, true, new byte[] {1, 2, 3});
             bob.awaitLine("* alice left #lobby (connection closed)");
-            assertTrue(raw.drainUntilClosed());
+            assertEquals(1003, raw.readCloseCode(), "unsupported data");
+        }
+    }
+
+    @Test
+    void invalidUtf8EndsTheWebSocket() {
+        try (ChatAndGateway chat = ChatAndGateway.start();
+             RawWebSocket raw = RawWebSocket.open(chat.websocketUri(), chat.origin(), 0)) {
+            FakeUser bob = chat.telnet("bob");
+            raw.sendText("alice");
+            bob.awaitLine("* alice joined #lobby");
+            raw.sendFrame(0x1, true, new byte[] {'h', 'i', (byte) 0xff, (byte) 0xfe});
+            bob.awaitLine("* alice left #lobby (connection closed)");
+            assertEquals(1007, raw.readCloseCode(), "invalid payload data");
         }
     }
 

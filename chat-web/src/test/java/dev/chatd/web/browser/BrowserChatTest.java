@@ -94,6 +94,8 @@ class BrowserChatTest {
 
         alice.send("/who");
         alice.awaitEntry("users in #lobby: alice, bob, carol");
+        carol.send("/msg alice and this one is just for you");
+        alice.awaitEntry(e -> e.is("private") && e.text().contains("private from carol:"), "carol's private message");
         Screenshots.take(alice.driver(), "chat");
     }
 
