@@ -5,6 +5,8 @@
 import { PROMPT, commandWord, loginReply, parseJson, ROOM_EVENTS } from './lines.js';
 
 const HISTORY_COUNT = 100;
+/** States before a name is sent or after one was refused: only the welcome, errors and notices come. */
+const NOT_LOGGED_IN = new Set(['connecting', 'prompt', 'prompt-pending', 'retry-wait']);
 const ROOMS_REFRESH_MS = 30_000;
 /** A reconnect whose name is still held (the old connection not yet gone) tries again this often. */
 const NAME_RETRIES = 4;
@@ -69,7 +71,7 @@ export class Session {
       this.onPrompt();
       return;
     }
-    if (this.state === 'connecting' || this.state === 'prompt') {
+    if (NOT_LOGGED_IN.has(this.state)) {
       if (line.startsWith('Welcome to ')) this.serverName = line.slice('Welcome to '.length);
       else if (line.startsWith('! ') || line.startsWith('* ')) this.downReason = line.slice(2);
       return;
@@ -109,7 +111,7 @@ export class Session {
       this.downReason = close.code === 1013 ? 'The chat server is not reachable.'
         : close.code === 1009 ? 'That line was too long for the server.'
           : close.code === 1001 ? 'The gateway is restarting.'
-            : this.state === 'connecting' && this.downReason !== 'Disconnected.' ? this.downReason : 'Disconnected.';
+            : this.downReason; // 'Disconnected.', or what the server said last (shutting down, full)
     }
     this.state = 'connecting';
     this.views.status.show('down', this.downReason);
