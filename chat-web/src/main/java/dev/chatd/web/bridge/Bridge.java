@@ -36,6 +36,11 @@ final class Bridge {
         this.browser = browser;
     }
 
+    /** Whether neither side has ended yet: once one has, nothing more is relayed. */
+    boolean isOpen() {
+        return endReason == null;
+    }
+
     /** The upstream connection is up; if the browser went away meanwhile, it is closed at once. */
     void connected(Channel upstream) {
         this.upstream = upstream;

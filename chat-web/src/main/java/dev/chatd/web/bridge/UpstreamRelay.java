@@ -31,11 +31,17 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!bridge.isOpen()) {
+            // The browser is gone or closing: a write would only fail (with an exception each).
+            ((ByteBuf) msg).release();
+            return;
+        }
         browser.write(new TextWebSocketFrame((ByteBuf) msg), browser.voidPromise());
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!bridge.isOpen()) return;
         browser.flush();
         if (!browser.isWritable()) bridge.tooSlow();
     }
