@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
-# The standard benchmark suite (issue 5): both servers, one run, loopback only.
+# The standard benchmark suite (issue 5): both servers, one run, loopback only; and (issue 14)
+# 1,000 WebSocket users through the web gateway in front of the callback server.
 #
 # For each server (callback, streams) it starts the server jar on a free loopback port, runs the
 # standard runs with chat-bench, repeats each R times, stops the server with SIGTERM (and checks it
-# exits 0); each idle (memory) run gets a fresh server. Then dev.chatd.bench.report.SuiteReport
-# keeps the median of each run and writes bench/results/results.json, docs/perf-deliveries.png,
-# docs/perf-p99.png and the README's Performance section. Run it on a quiet machine: the generator
-# shares the CPUs with the server.
+# exits 0); each idle (memory) run gets a fresh server. For "web" it starts the callback server and
+# chat-web in front of it and runs the latency run through the gateway with chat-bench --websocket.
+# Then dev.chatd.bench.report.SuiteReport keeps the median of each run and writes
+# bench/results/results.json, docs/perf-deliveries.png, docs/perf-p99.png and the README's
+# Performance section (from the servers' runs), and bench/results/results-web.json and the README's
+# web gateway table (from the web runs). Run it on a quiet machine: the generator shares the CPUs
+# with the server (and the gateway).
 #
-#   bench/run-suite.sh                 # R = 3, about 25 minutes on 2 cores (the two 10,000-user logins dominate)
-#   bench/run-suite.sh --quick         # R = 1, about 9 minutes: checks that everything works
+#   bench/run-suite.sh                 # R = 3, about 27 minutes on 2 cores (the two 10,000-user logins dominate)
+#   bench/run-suite.sh --quick         # R = 1, about 10 minutes: checks that everything works
+#   bench/run-suite.sh --servers web   # only the web gateway's runs, about 2 minutes; the servers' figures stay
 #   bench/run-suite.sh --report-only   # redraw table, charts and README from the last raw results
 #
-# Options: --repeats R, --servers "callback streams", --no-readme (leave README.md alone).
+# Options: --repeats R, --servers "callback streams web", --no-readme (leave README.md alone).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 REPEATS=3
-SERVERS="callback streams"
+SERVERS="callback streams web"
 REPORT_ONLY=0
 README_ARGS=()
 while [ $# -gt 0 ]; do
@@ -29,7 +34,7 @@ while [ $# -gt 0 ]; do
     --servers) SERVERS="$2"; shift ;;
     --report-only) REPORT_ONLY=1 ;;
     --no-readme) README_ARGS=(--no-readme) ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-suite: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -54,6 +59,10 @@ RUNS=(
   "c10k 10000   --senders $SENDERS --rate 10 --duration 30 --timeout 300"
   "idle 10000   --timeout 300"
 )
+# Through the gateway: the latency run of issue 14 (its target: p99 <= 20 ms), as chat-bench --websocket.
+WEB_RUNS=(
+  "latency 1000 --senders $SENDERS --rate 20 --duration 10 --warmup"
+)
 MAX_USERS=12000     # the server's --max-users: room for 10,000 and a run's stragglers
 FD_NEEDED=12300     # the server holds up to MAX_USERS sockets; the generator one per user
 
@@ -61,7 +70,7 @@ log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 die() { echo "run-suite: $*" >&2; exit 2; }
 
 report() {
-  log "report: median of each run -> bench/results/results.json, docs/perf-*.png, README.md"
+  log "report: median of each run -> bench/results/results*.json, docs/perf-*.png, README.md"
   java -cp "$1" dev.chatd.bench.report.SuiteReport --raw "$RAW" --results "$RESULTS/results.json" \
     --charts "$ROOT/docs" --readme "$ROOT/README.md" "${README_ARGS[@]}"
 }
@@ -85,26 +94,40 @@ command -v java >/dev/null || die "java not found (JDK 17+ needed)"
 command -v jcmd >/dev/null || die "jcmd not found: the idle run needs it for the live heap (install the full JDK, not a JRE)"
 
 if [ ! -f chat-bench/target/chat-bench.jar ] || [ ! -f chat-callback/target/chat-callback.jar ] \
-   || [ ! -f chat-streams/target/chat-streams.jar ]; then
+   || [ ! -f chat-streams/target/chat-streams.jar ] || [ ! -f chat-web/target/chat-web.jar ]; then
   log "building the jars (mvn -B -q -DskipTests package)"
   mvn -B -q -DskipTests package
 fi
 # Run from copies, so a rebuild during the suite cannot change a jar under a running JVM.
 JARS=$(mktemp -d)
 SERVER_PID=""
+GATEWAY_PID=""
 cleanup() {
+  if [ -n "$GATEWAY_PID" ] && kill -0 "$GATEWAY_PID" 2>/dev/null; then kill -TERM "$GATEWAY_PID" 2>/dev/null || true; fi
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -TERM "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$JARS"
 }
 trap cleanup EXIT
-cp chat-bench/target/chat-bench.jar chat-callback/target/chat-callback.jar chat-streams/target/chat-streams.jar "$JARS/"
+cp chat-bench/target/chat-bench.jar chat-callback/target/chat-callback.jar chat-streams/target/chat-streams.jar \
+   chat-web/target/chat-web.jar "$JARS/"
 BENCH_JAR="$JARS/chat-bench.jar"
 
-rm -rf "$RAW"
+# Only the raw results of what runs now are replaced: "--servers web" keeps the servers' last ones.
+CHAT_SERVERS=""
+RUN_WEB=0
+for server in $SERVERS; do
+  case "$server" in
+    callback|streams) CHAT_SERVERS="$CHAT_SERVERS $server" ;;
+    web) RUN_WEB=1 ;;
+    *) die "unknown server $server (callback, streams or web)" ;;
+  esac
+  rm -rf "${RAW:?}/$server"
+done
+if [ -n "$CHAT_SERVERS" ]; then rm -f "$RAW/suite.json"; fi
 mkdir -p "$RAW"
 STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
-TOTAL=$(( $(wc -w <<<"$SERVERS") * ${#RUNS[@]} * REPEATS ))
+TOTAL=$(( ($(wc -w <<<"$CHAT_SERVERS") * ${#RUNS[@]} + RUN_WEB * ${#WEB_RUNS[@]}) * REPEATS ))
 log "suite: servers [$SERVERS], ${#RUNS[@]} runs x $REPEATS repeats = $TOTAL runs; load average before: $LOAD_BEFORE"
 
 # --- one server's life --------------------------------------------------------------------------
@@ -150,16 +173,17 @@ summary() {  # one line from a result file, if jq is here
          else "login \(.login.seconds) s, heap/user \(.serverMemory.liveHeapBytesPerUser // "?") B" end' "$1" 2>/dev/null || true
 }
 
-run_one() {  # $1 = server, $2 = run name, $3 = users, $4 = generator flags, $5 = repeat
-  local server=$1 name=$2 users=$3 args=$4 rep=$5 command=fanout rc=0
+run_one() {  # $1 = server, $2 = run name, $3 = users, $4 = generator flags, $5 = repeat, $6 = target flags
+  local server=$1 name=$2 users=$3 args=$4 rep=$5 target=${6:-"--port $PORT --server-pid $SERVER_PID"} command=fanout rc=0
   [ "$name" = idle ] && command=idle
   done_runs=$((done_runs + 1))
   wait_for_server_idle
   local out="$RAW/$server/$name-$users-r$rep.json"
   log "[$done_runs/$TOTAL] $server $name $users users (repeat $rep/$REPEATS)"
   # shellcheck disable=SC2086  # $args is a list of flags
-  java -jar "$BENCH_JAR" "$command" --port "$PORT" --users "$users" $args --name-prefix "${name}${rep}u" \
-    --server-pid "$SERVER_PID" --out "$out" >/dev/null 2>"${out%.json}.log" || rc=$?
+  # shellcheck disable=SC2086  # $target is a list of flags too
+  java -jar "$BENCH_JAR" "$command" $target --users "$users" $args --name-prefix "${name}${rep}u" \
+    --out "$out" >/dev/null 2>"${out%.json}.log" || rc=$?
   case "$rc" in
     0) log "    ok: $(summary "$out")" ;;
     1) log "    NOT CLEAN (kept; see ${out%.json}.log): $(summary "$out")" ;;
@@ -167,9 +191,31 @@ run_one() {  # $1 = server, $2 = run name, $3 = users, $4 = generator flags, $5 
   esac
 }
 
+start_gateway() {  # $1 = log file; the callback server is running on $PORT; sets GATEWAY_PID and GATEWAY_PORT
+  java -jar "$JARS/chat-web.jar" --host 127.0.0.1 --port 0 --upstream "127.0.0.1:$PORT" >"$1" 2>&1 &
+  GATEWAY_PID=$!
+  GATEWAY_PORT=""
+  for _ in $(seq 1 300); do
+    GATEWAY_PORT=$(sed -n 's/.*chat-web listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$1" | head -1)
+    [ -n "$GATEWAY_PORT" ] && break
+    kill -0 "$GATEWAY_PID" 2>/dev/null || { cat "$1" >&2; die "the gateway exited during startup"; }
+    sleep 0.1
+  done
+  [ -n "$GATEWAY_PORT" ] || die "the gateway did not say it was listening within 30 s (see $1)"
+}
+
+stop_gateway() {
+  kill -TERM "$GATEWAY_PID"
+  local rc=0
+  wait "$GATEWAY_PID" || rc=$?
+  GATEWAY_PID=""
+  [ "$rc" = 0 ] || die "the gateway exited with status $rc after SIGTERM (expected 0)"
+  log "web: gateway stopped cleanly (exit 0)"
+}
+
 done_runs=0
 suite_start=$SECONDS
-for server in $SERVERS; do
+for server in $CHAT_SERVERS; do
   mkdir -p "$RAW/$server"
   start_server "$server" "$RAW/$server/server.log"
   log "$server: pid $SERVER_PID on 127.0.0.1:$PORT"
@@ -193,11 +239,34 @@ for server in $SERVERS; do
   done
 done
 
-cat >"$RAW/suite.json" <<EOF
-{"started": "$STARTED", "finished": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "repeats": $REPEATS,
- "loadAverageBefore": "$LOAD_BEFORE", "loadAverageAfter": "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)",
- "seconds": $((SECONDS - suite_start)),
- "command": "bench/run-suite.sh$([ "$REPEATS" = 1 ] && echo ' --quick' || { [ "$REPEATS" = 3 ] || echo " --repeats $REPEATS"; })"}
+suite_json() {  # $1 = file, $2 = start, $3 = load before, $4 = seconds, $5 = extra options of the command
+  cat >"$1" <<EOF
+{"started": "$2", "finished": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "repeats": $REPEATS,
+ "loadAverageBefore": "$3", "loadAverageAfter": "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)",
+ "seconds": $4,
+ "command": "bench/run-suite.sh$5$([ "$REPEATS" = 1 ] && echo ' --quick' || { [ "$REPEATS" = 3 ] || echo " --repeats $REPEATS"; })"}
 EOF
+}
+if [ -n "$CHAT_SERVERS" ]; then suite_json "$RAW/suite.json" "$STARTED" "$LOAD_BEFORE" $((SECONDS - suite_start)) ""; fi
+
+if [ "$RUN_WEB" = 1 ]; then
+  mkdir -p "$RAW/web"
+  web_started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  web_load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+  web_start=$SECONDS
+  start_server callback "$RAW/web/server.log"
+  start_gateway "$RAW/web/gateway.log"
+  log "web: callback server pid $SERVER_PID on 127.0.0.1:$PORT, gateway pid $GATEWAY_PID on 127.0.0.1:$GATEWAY_PORT"
+  for run in "${WEB_RUNS[@]}"; do
+    read -r name users args <<<"$run"
+    for rep in $(seq 1 "$REPEATS"); do
+      run_one web "$name" "$users" "$args" "$rep" \
+        "--websocket --port $GATEWAY_PORT --server-pid $SERVER_PID --gateway-pid $GATEWAY_PID"
+    done
+  done
+  stop_gateway
+  stop_server callback
+  suite_json "$RAW/web/suite.json" "$web_started" "$web_load" $((SECONDS - web_start)) " --servers web"
+fi
 log "suite took $(( (SECONDS - suite_start) / 60 )) min $(( (SECONDS - suite_start) % 60 )) s"
 report "$BENCH_JAR"

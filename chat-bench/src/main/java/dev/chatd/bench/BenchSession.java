@@ -27,16 +27,20 @@ final class BenchSession implements AutoCloseable {
     final ProgressReporter progress;
     final CpuMeter cpu = new CpuMeter();
     final Optional<ServerProbe> server;
+    /** The web gateway between the users and the server, with {@code --gateway-pid}. */
+    final Optional<ServerProbe> gateway;
     /** The origin of message timestamps, shared by senders and receivers. */
     final long timeBase = System.nanoTime();
     final long deadlineNanos;
     private volatile String phase = "start";
 
-    private BenchSession(CommonOptions options, InetSocketAddress target, Optional<ServerProbe> server, PrintStream err) {
+    private BenchSession(CommonOptions options, InetSocketAddress target, Optional<ServerProbe> server,
+                         Optional<ServerProbe> gateway, PrintStream err) {
         this.options = options;
         this.target = target;
         this.targetText = options.host() + ":" + options.port();
         this.server = server;
+        this.gateway = gateway;
         this.deadlineNanos = timeBase + options.timeout().toNanos();
         this.loops = new EventLoops(options.threads());
         this.progress = new ProgressReporter(err, loops, options.users());
@@ -56,7 +60,13 @@ final class BenchSession implements AutoCloseable {
             probe.checkAlive();
             server = Optional.of(probe);
         }
-        BenchSession session = new BenchSession(options, target, server, err);
+        Optional<ServerProbe> gateway = Optional.empty();
+        if (options.gatewayPid().isPresent()) {
+            ServerProbe probe = new ServerProbe(options.gatewayPid().getAsLong());
+            probe.checkAlive();
+            gateway = Optional.of(probe);
+        }
+        BenchSession session = new BenchSession(options, target, server, gateway, err);
         session.progress.start();
         return session;
     }
@@ -104,7 +114,8 @@ final class BenchSession implements AutoCloseable {
     Results.Login login(UserConnector.UserFactory users) throws SetupException, InterruptedException {
         phase("login");
         int n = options.users();
-        UserConnector connector = new UserConnector(loops, target, targetText, n, options.connectConcurrency(), users);
+        UserConnector connector = new UserConnector(loops, target, targetText, n, options.connectConcurrency(), users,
+                options.websocketUri());
         progress.loggedIn(connector::loggedIn);
         boolean all = connector.connectAll(deadlineNanos);
         long end = all ? connector.lastLoginNanos() : System.nanoTime();

@@ -20,6 +20,9 @@ import java.util.Set;
  * @param namePrefix         user names are this prefix and the user's index
  * @param out                also write the JSON result here
  * @param serverPid          the server process, to read its memory and CPU use
+ * @param websocket          connect through the web gateway at {@code host:port}: each user is one
+ *                           WebSocket at {@code /ws}, one frame per line
+ * @param gatewayPid         the gateway process, to read its CPU use
  */
 public record CommonOptions(
         String host,
@@ -30,10 +33,14 @@ public record CommonOptions(
         Duration timeout,
         String namePrefix,
         Optional<Path> out,
-        OptionalLong serverPid) {
+        OptionalLong serverPid,
+        boolean websocket,
+        OptionalLong gatewayPid) {
 
     static final Set<String> VALUE_FLAGS = Set.of("host", "port", "users", "threads", "connect-concurrency",
-            "timeout", "name-prefix", "out", "server-pid");
+            "timeout", "name-prefix", "out", "server-pid", "gateway-pid");
+    /** The switches every subcommand takes. */
+    static final Set<String> SWITCHES = Set.of("websocket");
 
     /** The common value flags and a subcommand's own. */
     static Set<String> valueFlagsAnd(String... own) {
@@ -59,7 +66,14 @@ public record CommonOptions(
                 Duration.ofMillis((long) (timeout * 1000)),
                 prefix,
                 args.has("out") ? Optional.of(Path.of(args.string("out", ""))) : Optional.empty(),
-                args.has("server-pid") ? OptionalLong.of(args.number("server-pid", 0, 1, Integer.MAX_VALUE)) : OptionalLong.empty());
+                args.has("server-pid") ? OptionalLong.of(args.number("server-pid", 0, 1, Integer.MAX_VALUE)) : OptionalLong.empty(),
+                args.has("websocket"),
+                args.has("gateway-pid") ? OptionalLong.of(args.number("gateway-pid", 0, 1, Integer.MAX_VALUE)) : OptionalLong.empty());
+    }
+
+    /** The gateway's WebSocket when users go through it, else null. */
+    java.net.URI websocketUri() {
+        return websocket ? java.net.URI.create("ws://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/ws") : null;
     }
 
     /** The name of user {@code index}. */

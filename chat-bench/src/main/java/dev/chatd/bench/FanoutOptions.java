@@ -30,7 +30,7 @@ public record FanoutOptions(
         Duration drainTimeout) {
 
     static final int DEFAULT_WINDOW = 50;
-    static final Set<String> SWITCHES = Set.of("warmup");
+    static final Set<String> SWITCHES = Set.of("warmup", "websocket");
     static final Set<String> VALUE_FLAGS = CommonOptions.valueFlagsAnd(
             "senders", "messages", "duration", "rate", "window", "size", "drain-timeout");
 

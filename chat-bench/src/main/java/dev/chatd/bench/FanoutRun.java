@@ -27,13 +27,13 @@ final class FanoutRun {
         Results.Login login = session.login((index, listener) -> new BenchUser(session.options.userName(index),
                 index < senders ? index : -1, traffic, session.loops, listener));
         if (!login.complete()) {
-            return result(login, null, null, null, null, true, "timed out during login: "
+            return result(login, null, null, null, null, null, true, "timed out during login: "
                     + login.loggedIn() + " of " + login.users() + " users logged in");
         }
         if (options.warmup()) {
             session.phase("warmup");
             if (sendAndDrain(warmupPlan()) == Ending.TIMED_OUT) {
-                return result(login, null, null, null, null, true, "timed out during warm-up");
+                return result(login, null, null, null, null, null, true, "timed out during warm-up");
             }
         }
         session.onEach(s -> {
@@ -43,9 +43,11 @@ final class FanoutRun {
         session.phase("send");
         CpuMeter.CpuSample cpu0 = session.cpu.sample();
         OptionalLong server0 = serverCpu();
+        OptionalLong gateway0 = gatewayCpu();
         Ending ending = sendAndDrain(mainPlan());
         CpuMeter.CpuSample cpu1 = session.cpu.sample();
         OptionalLong server1 = serverCpu();
+        OptionalLong gateway1 = gatewayCpu();
         session.phase("report");
 
         LoopStats.Counters c = session.counters();
@@ -54,8 +56,10 @@ final class FanoutRun {
         for (LatencyHistogram h : session.onEach(s -> s.latency.copy())) latency.add(h);
         Results.Cpu serverCpu = server0.isPresent() && server1.isPresent()
                 ? Results.Cpu.of(server1.getAsLong() - server0.getAsLong(), cpu1.wallNanos() - cpu0.wallNanos()) : null;
+        Results.Cpu gatewayCpu = gateway0.isPresent() && gateway1.isPresent()
+                ? Results.Cpu.of(gateway1.getAsLong() - gateway0.getAsLong(), cpu1.wallNanos() - cpu0.wallNanos()) : null;
         String error = problems(ending, delivery);
-        return result(login, delivery, Results.Latency.of(latency), cpu1.since(cpu0), serverCpu,
+        return result(login, delivery, Results.Latency.of(latency), cpu1.since(cpu0), serverCpu, gatewayCpu,
                 ending == Ending.TIMED_OUT, error);
     }
 
@@ -151,17 +155,25 @@ final class FanoutRun {
         return problems.isEmpty() ? null : String.join("; ", problems);
     }
 
+    private OptionalLong gatewayCpu() {
+        return session.gateway.map(ServerProbe::cpuNanos).orElse(OptionalLong.empty());
+    }
+
     private OptionalLong serverCpu() {
         return session.server.map(ServerProbe::cpuNanos).orElse(OptionalLong.empty());
     }
 
     private Results.Fanout result(Results.Login login, Results.Delivery delivery, Results.Latency latency,
-                                  Results.Cpu generatorCpu, Results.Cpu serverCpu, boolean timedOut, String error) {
+                                  Results.Cpu generatorCpu, Results.Cpu serverCpu, Results.Cpu gatewayCpu,
+                                  boolean timedOut, String error) {
         CommonOptions c = session.options;
         return new Results.Fanout("fanout", session.targetText, session.loops.transport(), c.threads(), c.users(),
                 options.senders(), options.messages().orElse(null),
                 options.duration().map(d -> d.toMillis() / 1000.0).orElse(null), options.rate(), options.window(),
                 options.size(),
-                options.warmup(), login, delivery, latency, generatorCpu, serverCpu, timedOut, error == null, error);
+                options.warmup(), c.websocket() ? "websocket" : "tcp", login, delivery, latency, generatorCpu, serverCpu,
+                gatewayCpu, gatewayCpu == null || delivery == null || delivery.delivered() == 0 ? null
+                        : Results.round(gatewayCpu.cpuSeconds() * 1e6 / delivery.delivered(), 3),
+                timedOut, error == null, error);
     }
 }

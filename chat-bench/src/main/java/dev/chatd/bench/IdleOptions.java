@@ -14,7 +14,7 @@ public record IdleOptions(CommonOptions common, Duration hold) {
     static final Set<String> VALUE_FLAGS = CommonOptions.valueFlagsAnd("hold");
 
     static IdleOptions parse(String[] words) throws SetupException {
-        Arguments args = Arguments.parse(words, VALUE_FLAGS, Set.of());
+        Arguments args = Arguments.parse(words, VALUE_FLAGS, CommonOptions.SWITCHES);
         CommonOptions common = CommonOptions.from(args);
         return new IdleOptions(common, Duration.ofMillis((long) (args.seconds("hold", 0, 86_400) * 1000)));
     }

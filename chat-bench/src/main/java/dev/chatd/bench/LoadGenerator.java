@@ -39,6 +39,8 @@ public final class LoadGenerator {
               --timeout SECONDS   bound on the whole run (default 120)
               --name-prefix P     users are named P0, P1, ... (default u)
               --server-pid PID    also report the server's CPU (and memory, for idle)
+              --websocket         go through the web gateway at --host:--port: one WebSocket per user at /ws
+              --gateway-pid PID   also report the gateway's CPU, and its CPU per delivered line
               --out FILE          also write the JSON result to FILE
             The server should run with --rate-limit 0, or its input throttling is what gets measured.
             """;

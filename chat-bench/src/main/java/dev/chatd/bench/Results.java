@@ -80,13 +80,17 @@ public final class Results {
      *
      * @param generatorCpu this generator's CPU during the measured sending and draining
      * @param serverCpu    the server's CPU over the same time, with {@code --server-pid}
+     * @param via          {@code tcp}, or {@code websocket} when the users went through the web gateway
+     * @param gatewayCpu   the web gateway's CPU over the same time, with {@code --gateway-pid}
+     * @param gatewayCpuMicrosPerDelivery the gateway's CPU time per line delivered, in microseconds
      * @param error        why the run is not clean; absent when {@code ok}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Fanout(String command, String target, String transport, int threads, int users, int senders,
                          Integer messagesPerSender, Double durationSeconds, int ratePerSender, int window, int sizeBytes,
-                         boolean warmup, Login login, Delivery delivery, Latency latency, Cpu generatorCpu,
-                         Cpu serverCpu, boolean timedOut, boolean ok, String error) {
+                         boolean warmup, String via, Login login, Delivery delivery, Latency latency, Cpu generatorCpu,
+                         Cpu serverCpu, Cpu gatewayCpu, Double gatewayCpuMicrosPerDelivery, boolean timedOut,
+                         boolean ok, String error) {
     }
 
     /**

@@ -27,6 +27,7 @@ final class UserConnector implements LoginListener {
     private final int users;
     private final int concurrency;
     private final UserFactory factory;
+    private final java.net.URI websocket;
 
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final AtomicInteger loggedIn = new AtomicInteger();
@@ -38,14 +39,16 @@ final class UserConnector implements LoginListener {
     /**
      * @param targetText how the target is named in messages, e.g. {@code 127.0.0.1:4455}
      * @param factory    makes user {@code index}'s handler; it must report to this connector
+     * @param websocket  the gateway's WebSocket to reach the server through, or null for TCP
      */
     UserConnector(EventLoops loops, InetSocketAddress target, String targetText, int users, int concurrency,
-                  UserFactory factory) {
+                  UserFactory factory, java.net.URI websocket) {
         this.target = target;
         this.targetText = targetText;
         this.users = users;
         this.concurrency = concurrency;
         this.factory = factory;
+        this.websocket = websocket;
         this.bootstrap = new Bootstrap()
                 .group(loops.group())
                 .channel(loops.channelType())
@@ -102,7 +105,7 @@ final class UserConnector implements LoginListener {
         int index = nextIndex.getAndIncrement();
         if (index >= users) return;
         BenchUser user = factory.create(index, this);
-        ChannelFuture connect = bootstrap.clone().handler(user).connect(target);
+        ChannelFuture connect = bootstrap.clone().handler(WebSocketPipeline.around(user, websocket)).connect(target);
         connect.addListener(f -> {
             if (!f.isSuccess()) failed(user, "cannot connect to " + targetText + ": " + describe(f.cause()));
         });

@@ -10,6 +10,12 @@ import dev.chatd.common.config.ConfigFlag;
 import dev.chatd.common.config.ConfigParser;
 import dev.chatd.common.config.ParseOutcome;
 import dev.chatd.common.server.HealthProbe;
+import dev.chatd.web.WebHealthProbe;
+import dev.chatd.web.config.Upstream;
+import dev.chatd.web.config.WebConfig;
+import dev.chatd.web.config.WebConfigParser;
+import dev.chatd.web.config.WebFlag;
+import dev.chatd.web.config.WebParseOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +49,15 @@ class DeployFilesTest {
         }
     }
 
+    /** The web gateway's service; every other service is a chat server. */
+    static final String WEB_SERVICE = "chat-web";
+
+    /** The chat servers' services: every service but the gateway. */
     static Stream<String> serviceNames() {
+        return allServiceNames().filter(name -> !name.equals(WEB_SERVICE));
+    }
+
+    static Stream<String> allServiceNames() {
         return COMPOSE.services().stream().map(ComposeFile.Service::name);
     }
 
@@ -56,7 +70,7 @@ class DeployFilesTest {
 
     @Test
     void composeRunsTheCallbackServerOn4455AndTheStreamsServerOn4456() {
-        assertEquals(List.of("chat-callback", "chat-streams"), serviceNames().toList());
+        assertEquals(List.of("chat-callback", "chat-streams", WEB_SERVICE), allServiceNames().toList());
         assertEquals(4455, configOf(COMPOSE.service("chat-callback")).port());
         assertEquals(4456, configOf(COMPOSE.service("chat-streams")).port());
         assertEquals("callback", COMPOSE.service("chat-callback").buildArgs().get("SERVER"));
@@ -94,7 +108,7 @@ class DeployFilesTest {
     }
 
     @ParameterizedTest
-    @MethodSource("serviceNames")
+    @MethodSource("allServiceNames")
     void eachServiceBuildsItsServerModuleWithTheOneDockerfile(String name) throws Exception {
         ComposeFile.Service service = COMPOSE.service(name);
         assertEquals(REPO.root(), service.buildContext(), "the build context is the repository root");
@@ -103,6 +117,9 @@ class DeployFilesTest {
         String module = "chat-" + service.buildArgs().get("SERVER");
         assertEquals(name, module, "service and module names agree");
         assertTrue(REPO.modules().contains(module), module + " is not a module of the root pom");
+        String check = DOCKERFILE.all("RUN").get(0).arguments();
+        assertTrue(check.startsWith("case \"$SERVER\" in ") && check.contains(service.buildArgs().get("SERVER")),
+                "the Dockerfile's check of SERVER refuses " + service.buildArgs().get("SERVER") + ": " + check);
 
         Dockerfile.CopyFromStage copy = jarCopy();
         Repository.ModulePom pom = REPO.modulePom(module);
@@ -211,6 +228,42 @@ class DeployFilesTest {
         List<Dockerfile.CopyFromStage> copies = DOCKERFILE.copiesFromStages();
         assertEquals(1, copies.size(), copies.toString());
         return copies.get(0);
+    }
+
+    /** The gateway's settings as its image runs them: its environment through its real parser. */
+    static WebConfig webConfig() {
+        WebParseOutcome outcome = new WebConfigParser("compose").parse(new String[0], COMPOSE.service(WEB_SERVICE).environment());
+        if (outcome instanceof WebParseOutcome.Parsed parsed) return parsed.config();
+        throw new AssertionError(WEB_SERVICE + ": " + outcome);
+    }
+
+    @Test
+    void theGatewayServesBrowsersOn8080InFrontOfTheCallbackServer() {
+        ComposeFile.Service web = COMPOSE.service(WEB_SERVICE);
+        Set<String> known = Arrays.stream(WebFlag.values()).map(WebFlag::envVar).collect(Collectors.toSet());
+        assertTrue(known.containsAll(web.environment().keySet()), web.environment() + " has a variable not in " + known);
+        WebConfig config = webConfig();
+        assertEquals(WebConfig.DEFAULT_PORT, config.port());
+        assertEquals(List.of(new ComposeFile.PortMapping("", 8080, 8080)), web.ports());
+        assertEquals(WebConfig.DEFAULT_HOST, config.host(), "inside a container the gateway must listen on every interface");
+        assertEquals(List.of(new Upstream("chat-callback", configOf(COMPOSE.service("chat-callback")).port())),
+                config.upstreams(), "the upstream is the callback service's chat port");
+        assertEquals("service_healthy", web.node().path("depends_on").path("chat-callback").path("condition").asString(""),
+                "the gateway starts once the chat server greets");
+        List<String> exposed = DOCKERFILE.finalStage().all("EXPOSE").stream()
+                .flatMap(i -> Arrays.stream(i.arguments().split("\\s+"))).toList();
+        assertTrue(exposed.contains(Integer.toString(WebConfig.DEFAULT_PORT)), exposed.toString());
+    }
+
+    @Test
+    void theGatewaysHealthcheckRunsItsProbeFromTheImageJarAndItStopsInTime() {
+        ComposeFile.Service web = COMPOSE.service(WEB_SERVICE);
+        List<String> test = web.healthcheck();
+        assertEquals(List.of("CMD", "java"), test.subList(0, 2), "exec form, no shell");
+        assertEquals(IMAGE_JAR, test.get(test.indexOf("-cp") + 1));
+        assertEquals(WebHealthProbe.class.getName(), test.get(test.size() - 1));
+        assertEquals("unless-stopped", web.text("restart"));
+        assertTrue(web.stopGracePeriod().compareTo(Duration.ofSeconds(5)) >= 0, "the gateway closes within 2 s of SIGTERM");
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.chatd.common.config.ConfigFlag;
 import dev.chatd.common.config.ConfigHelp;
 import dev.chatd.common.metrics.Rejection;
 import dev.chatd.common.room.ChatHub;
+import dev.chatd.web.config.WebFlag;
+import dev.chatd.web.config.WebHelp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,12 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the operator docs in step with the code they describe: the options table and the metrics list. */
+/** Keeps the operator docs in step with the code they describe: the options tables and the metrics list. */
 class DocsTest {
 
     private static final Repository REPO = DeployFilesTest.REPO;
     private static final String START = "<!-- config-table:start (generated from ConfigFlag; a test keeps it in step) -->\n";
     private static final String END = "<!-- config-table:end -->";
+    private static final String WEB_START = "<!-- web-config-table:start (generated from WebFlag; a test keeps it in step) -->\n";
+    private static final String WEB_END = "<!-- web-config-table:end -->";
 
     @ParameterizedTest
     @ValueSource(strings = {"docs/deploy.md", "README.md"})
@@ -41,8 +45,19 @@ class DocsTest {
     }
 
     @Test
+    void theWebGatewaysTableIsTheGeneratedOne() throws Exception {
+        String text = REPO.read("README.md");
+        int start = text.indexOf(WEB_START);
+        int end = text.indexOf(WEB_END);
+        assertTrue(start >= 0 && end > start, "README.md has no web-config-table markers");
+        assertEquals(WebHelp.markdownTable(), text.substring(start + WEB_START.length(), end),
+                "README.md: paste WebHelp.markdownTable() between the web-config-table markers");
+    }
+
+    @Test
     void deployDocMentionsOnlyRealVariables() throws Exception {
         Set<String> known = Arrays.stream(ConfigFlag.values()).map(ConfigFlag::envVar).collect(Collectors.toSet());
+        Arrays.stream(WebFlag.values()).map(WebFlag::envVar).forEach(known::add);
         Matcher m = Pattern.compile("CHAT_[A-Z_]+").matcher(REPO.read("docs/deploy.md"));
         while (m.find()) {
             assertTrue(known.contains(m.group()), m.group() + " is not a setting");

@@ -29,6 +29,29 @@ public final class MarkdownTables {
         return sb.toString();
     }
 
+    /** The runs through the web gateway: the same figures, and the gateway's CPU beside the others'. */
+    public static String web(List<MedianRun> medians) {
+        StringBuilder sb = new StringBuilder()
+                .append("| run | users | deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms | lost"
+                        + " | generator CPU (cores) | server CPU (cores) | gateway CPU (cores) | gateway CPU per delivery"
+                        + " | target | met? |\n")
+                .append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+        for (MedianRun m : medians) {
+            RunResult r = m.median();
+            if (!r.viaGateway() || !r.id().kind().sends()) continue;
+            Optional<Target> target = Target.forDelivery(r.id());
+            row(sb, r.id().kind().label() + notClean(r), String.format("%,d", r.id().users()),
+                    Format.grouped(r.deliveriesPerSecond()), Format.ms(r.p50Ms()), Format.ms(r.p99Ms()),
+                    Format.ms(r.p999Ms()), Format.ms(r.maxMs()),
+                    r.lost() == null ? Format.NONE : String.format("%,d", r.lost()),
+                    Format.cores(r.generatorCores()), Format.cores(r.serverCores()), Format.cores(r.gatewayCores()),
+                    r.gatewayMicrosPerDelivery() == null ? Format.NONE
+                            : String.format(java.util.Locale.ROOT, "%.2f µs", r.gatewayMicrosPerDelivery()),
+                    target.map(Target::text).orElse(Format.NONE), met(target, r));
+        }
+        return sb.toString();
+    }
+
     /** Login time of the C10k run and memory per idle user. */
     public static String loginAndMemory(List<MedianRun> medians) {
         StringBuilder sb = new StringBuilder()

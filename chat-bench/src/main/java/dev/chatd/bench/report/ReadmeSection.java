@@ -15,6 +15,15 @@ public final class ReadmeSection {
     private ReadmeSection() {
     }
 
+    /** The README with {@code body} between {@code start} and {@code end}, which must both be there. */
+    public static String replace(String readme, String body, String start, String end) {
+        int from = readme.indexOf(start);
+        int to = readme.indexOf(end);
+        if (from < 0 || to < from) throw new IllegalArgumentException("the README needs " + start + " before " + end);
+        String content = body.endsWith("\n") ? body : body + "\n";
+        return readme.substring(0, from + start.length()) + "\n" + content + readme.substring(to);
+    }
+
     /** The README with {@code body} between the markers. */
     public static String replace(String readme, String body) {
         String content = body.endsWith("\n") ? body : body + "\n";

@@ -13,11 +13,22 @@ import tools.jackson.databind.JsonNode;
  * @param loginSeconds        from the first connect to the last login
  * @param heapBytesPerUser    growth of the server's live heap (after a full GC) per logged-in user
  * @param rssBytesPerUser     growth of the server's resident memory per logged-in user
+ * @param gatewayCores        cores the web gateway used, for runs through it
+ * @param gatewayMicrosPerDelivery the gateway's CPU time per delivered line, in microseconds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(RunId id, boolean ok, String error, Double deliveriesPerSecond, Double p50Ms, Double p99Ms,
                         Double p999Ms, Double maxMs, Long lost, Double generatorCores, Double serverCores,
-                        Double loginSeconds, Double loginsPerSecond, Long heapBytesPerUser, Long rssBytesPerUser) {
+                        Double loginSeconds, Double loginsPerSecond, Long heapBytesPerUser, Long rssBytesPerUser,
+                        Double gatewayCores, Double gatewayMicrosPerDelivery) {
+
+    /** The raw results directory of runs through the web gateway (to the callback server). */
+    public static final String WEB = "web";
+
+    /** Whether the run went through the web gateway. */
+    public boolean viaGateway() {
+        return WEB.equals(id.server());
+    }
 
     /** Reads a {@code fanout} or {@code idle} result as chat-bench writes it. */
     public static RunResult from(RunId id, JsonNode json) {
@@ -33,7 +44,8 @@ public record RunResult(RunId id, boolean ok, String error, Double deliveriesPer
                 integer(delivery.path("lost")),
                 number(json.path("generatorCpu").path("coresUsed")), number(json.path("serverCpu").path("coresUsed")),
                 number(login.path("seconds")), number(login.path("perSecond")),
-                integer(memory.path("liveHeapBytesPerUser")), integer(memory.path("rssBytesPerUser")));
+                integer(memory.path("liveHeapBytesPerUser")), integer(memory.path("rssBytesPerUser")),
+                number(json.path("gatewayCpu").path("coresUsed")), number(json.path("gatewayCpuMicrosPerDelivery")));
     }
 
     /** The figure the median is taken on: deliveries/s at full speed, p99 for paced runs, heap per user when idle. */

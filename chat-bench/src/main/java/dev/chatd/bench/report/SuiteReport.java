@@ -35,6 +35,8 @@ public final class SuiteReport {
 
     static final String DELIVERIES_PNG = "perf-deliveries.png";
     static final String P99_PNG = "perf-p99.png";
+    /** The web gateway's medians and raw results, beside {@code results.json}. */
+    static final String WEB_RESULTS = "results-web.json";
     static final int WIDTH = 960;
     static final int HEIGHT = 560;
     static final Color CALLBACK = new Color(0x1f, 0x77, 0xb4);
@@ -130,21 +132,40 @@ public final class SuiteReport {
         return series;
     }
 
-    /** Runs the report, printing the tables on {@code out} and what it wrote on {@code err}; returns the exit code. */
+    /**
+     * Runs the report, printing the tables on {@code out} and what it wrote on {@code err}; returns
+     * the exit code. The servers' runs make {@code results.json}, the charts and the Performance
+     * section; the runs through the web gateway ({@code raw/web}) make {@code results-web.json} and
+     * the web section, so either half can be measured again alone.
+     */
     int run(Options options, PrintStream out, PrintStream err) throws IOException {
         List<RawRun> raw = readRaw(options.raw());
-        List<RunResult> results = new ArrayList<>();
-        for (RawRun run : raw) results.add(RunResult.from(run.id(), run.result()));
         if (raw.isEmpty()) {
             err.println("suite-report: no result files under " + options.raw());
             return 2;
         }
-        List<MedianRun> medians = MedianRun.of(results);
-        Path suiteFile = options.raw().resolve("suite.json");
-        JsonNode suite = Files.exists(suiteFile) ? readJson(suiteFile) : mapper.createObjectNode();
+        List<RawRun> chatRaw = raw.stream().filter(r -> !RunResult.WEB.equals(r.id().server())).toList();
+        List<RawRun> webRaw = raw.stream().filter(r -> RunResult.WEB.equals(r.id().server())).toList();
         MachineInfo machine = MachineInfo.ofThisMachine();
-
         Files.createDirectories(options.results().toAbsolutePath().getParent());
+        List<MedianRun> medians = medians(chatRaw);
+        if (!chatRaw.isEmpty()) writeServersReport(options, machine, medians, chatRaw, err);
+        List<MedianRun> webMedians = medians(webRaw);
+        if (!webRaw.isEmpty()) writeWebReport(options, machine, webMedians, webRaw, err);
+        if (!medians.isEmpty()) out.print(MarkdownTables.deliveries(medians) + "\n" + MarkdownTables.loginAndMemory(medians));
+        if (!webMedians.isEmpty()) out.print((medians.isEmpty() ? "" : "\n") + MarkdownTables.web(webMedians));
+        return 0;
+    }
+
+    private static List<MedianRun> medians(List<RawRun> raw) {
+        List<RunResult> results = new ArrayList<>();
+        for (RawRun run : raw) results.add(RunResult.from(run.id(), run.result()));
+        return MedianRun.of(results);
+    }
+
+    private void writeServersReport(Options options, MachineInfo machine, List<MedianRun> medians, List<RawRun> raw,
+                                    PrintStream err) throws IOException {
+        JsonNode suite = suiteOf(options.raw());
         Files.writeString(options.results(), resultsJson(machine, suite, medians, raw), StandardCharsets.UTF_8);
         Path deliveriesPng = options.charts().resolve(DELIVERIES_PNG);
         Path p99Png = options.charts().resolve(P99_PNG);
@@ -155,8 +176,7 @@ public final class SuiteReport {
         if (options.readme().isPresent()) {
             Path readme = options.readme().get();
             Path base = readme.toAbsolutePath().getParent();
-            String when = suite.path("started").asString(ZonedDateTime.now().format(DateTimeFormatter.ISO_INSTANT));
-            PerformanceSection section = new PerformanceSection(machine, when.replace('T', ' ').replace("Z", " UTC"),
+            PerformanceSection section = new PerformanceSection(machine, when(suite),
                     suite.path("repeats").asInt(1), suite.path("loadAverageBefore").asString("unknown"),
                     suite.path("command").asString("bench/run-suite.sh"), duration(suite.path("seconds").asInt(-1)));
             String body = section.render(medians, relative(base, deliveriesPng), relative(base, p99Png));
@@ -164,8 +184,36 @@ public final class SuiteReport {
             Files.writeString(readme, ReadmeSection.replace(text, body), StandardCharsets.UTF_8);
             err.println("suite-report: updated the Performance section of " + readme);
         }
-        out.print(MarkdownTables.deliveries(medians) + "\n" + MarkdownTables.loginAndMemory(medians));
-        return 0;
+    }
+
+    private void writeWebReport(Options options, MachineInfo machine, List<MedianRun> medians, List<RawRun> raw,
+                                PrintStream err) throws IOException {
+        JsonNode suite = suiteOf(options.raw().resolve(RunResult.WEB));
+        Path results = options.results().toAbsolutePath().getParent().resolve(WEB_RESULTS);
+        Files.writeString(results, resultsJson(machine, suite, medians, raw), StandardCharsets.UTF_8);
+        err.println("suite-report: wrote " + results);
+        if (options.readme().isEmpty()) return;
+        Path readme = options.readme().get();
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        if (!text.contains(WebSection.START) || !text.contains(WebSection.END)) {
+            err.println("suite-report: " + readme + " has no " + WebSection.START + " markers; the web table is only printed");
+            return;
+        }
+        WebSection section = new WebSection(when(suite), suite.path("repeats").asInt(1),
+                suite.path("loadAverageBefore").asString("unknown"), suite.path("command").asString("bench/run-suite.sh"));
+        Files.writeString(readme, ReadmeSection.replace(text, section.render(machine, medians), WebSection.START, WebSection.END),
+                StandardCharsets.UTF_8);
+        err.println("suite-report: updated the web gateway's table in " + readme);
+    }
+
+    private JsonNode suiteOf(Path dir) throws IOException {
+        Path suiteFile = dir.resolve("suite.json");
+        return Files.exists(suiteFile) ? readJson(suiteFile) : mapper.createObjectNode();
+    }
+
+    private static String when(JsonNode suite) {
+        String when = suite.path("started").asString(ZonedDateTime.now().format(DateTimeFormatter.ISO_INSTANT));
+        return when.replace('T', ' ').replace("Z", " UTC");
     }
 
     /** "8 min 41 s", or empty when the suite did not say. */

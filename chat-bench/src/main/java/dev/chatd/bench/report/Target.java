@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * A performance target of issue 5 that a run is held to.
+ * A performance target of issue 5 (issue 14 for the web gateway) that a run is held to.
  *
  * @param text  the target as the tables show it
  * @param check whether a run meets it
@@ -14,6 +14,8 @@ public record Target(String text, Predicate<RunResult> check) {
     static final double CALLBACK_FANOUT = 1_500_000;
     static final double STREAMS_FANOUT = 1_000_000;
     static final double LATENCY_P99_MS = 10;
+    /** Issue 14: 1,000 WebSocket users through the gateway, 10 senders × 20 msg/s. */
+    static final double WEB_LATENCY_P99_MS = 20;
     static final double C10K_P99_MS = 100;
     static final double C10K_LOGIN_SECONDS = 10;
     static final long HEAP_PER_USER = 4096;
@@ -25,6 +27,10 @@ public record Target(String text, Predicate<RunResult> check) {
 
     /** The delivery target of a run (fan-out, latency, C10k), if it has one. */
     public static Optional<Target> forDelivery(RunId id) {
+        if (RunResult.WEB.equals(id.server())) {
+            if (id.kind() != RunKind.LATENCY || id.users() != 1000) return Optional.empty();
+            return Optional.of(new Target("p99 ≤ 20 ms", r -> clean(r) && atMost(r.p99Ms(), WEB_LATENCY_P99_MS)));
+        }
         if (id.kind() == RunKind.FANOUT && id.users() == 1000) {
             double floor = id.server().equals("callback") ? CALLBACK_FANOUT : STREAMS_FANOUT;
             return Optional.of(new Target("≥ " + Format.millions(floor) + "/s, 0 lost",

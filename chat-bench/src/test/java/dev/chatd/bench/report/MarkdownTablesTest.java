@@ -51,11 +51,11 @@ class MarkdownTablesTest {
 
     private static RunResult run(String server, RunKind kind, int users, Double perSecond, Double p99, Long lost, boolean ok) {
         return new RunResult(new RunId(server, kind, users, 1), ok, ok ? null : "a | b", perSecond, 1.0, p99, p99, p99, lost,
-                0.6, 1.2, 8.0, 1250.0, null, null);
+                0.6, 1.2, 8.0, 1250.0, null, null, null, null);
     }
 
     private static RunResult idle(String server, Long heap) {
         return new RunResult(new RunId(server, RunKind.IDLE, 10_000, 1), true, null, null, null, null, null, null, null,
-                0.25, 0.5, 4.0, 2500.0, heap, 9000L);
+                0.25, 0.5, 4.0, 2500.0, heap, 9000L, null, null);
     }
 }

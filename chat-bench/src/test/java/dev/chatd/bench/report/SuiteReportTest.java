@@ -72,6 +72,35 @@ class SuiteReportTest {
     }
 
     @Test
+    void runsThroughTheWebGatewayHaveTheirOwnTableAndFileAndLeaveTheServersSectionAlone(@TempDir Path dir) throws Exception {
+        Path web = dir.resolve("raw").resolve("web");
+        Files.createDirectories(web);
+        String viaGateway = SampleResults.fanout(1000, 200_000, 18.5, 0, true).replace("\"timedOut\"",
+                "\"via\":\"websocket\",\"gatewayCpu\":{\"cpuSeconds\":8,\"wallSeconds\":10,\"coresUsed\":0.8},"
+                        + "\"gatewayCpuMicrosPerDelivery\":4.0,\"timedOut\"");
+        Files.writeString(web.resolve("latency-1000-r1.json"), viaGateway);
+        Files.writeString(web.resolve("suite.json"),
+                "{\"started\":\"2026-12-01T10:00:00Z\",\"repeats\":1,\"loadAverageBefore\":\"0.5 0.5 0.5\",\"command\":\"bench/run-suite.sh --servers web\"}");
+        Path readme = dir.resolve("README.md");
+        String servers = "<!-- perf:start -->\nthe servers' figures\n<!-- perf:end -->\n";
+        Files.writeString(readme, "# chatd\n\n## Performance\n\n" + servers + "\n<!-- perf-web:start -->\nold\n<!-- perf-web:end -->\n");
+
+        int code = new SuiteReport().run(SuiteReport.Options.parse(new String[]{"--raw", dir.resolve("raw").toString(),
+                "--results", dir.resolve("out/results.json").toString(), "--charts", dir.resolve("docs").toString(),
+                "--readme", readme.toString()}), new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+
+        assertEquals(0, code);
+        assertTrue(Files.exists(dir.resolve("out/results-web.json")));
+        assertTrue(Files.notExists(dir.resolve("out/results.json")), "the servers' results are not touched");
+        String text = Files.readString(readme);
+        assertTrue(text.contains(servers), text);
+        assertTrue(text.contains("Measured on 2026-12-01 10:00:00 UTC with `bench/run-suite.sh --servers web`: one run"), text);
+        assertTrue(text.contains("| latency, 10 × 20 msg/s | 1,000 | 200,000 | 1.25 | 18.5 |"), text);
+        assertTrue(text.contains("| 0.60 | 1.20 | 0.80 | 4.00 µs | p99 ≤ 20 ms | yes |"), text);
+        assertTrue(!text.contains("\nold\n"), text);
+    }
+
+    @Test
     void chartsAreDrawnEvenWithOneServerOrNoData() {
         BufferedImage empty = SuiteReport.p99Chart(List.of()).render(400, 300);
         assertEquals(400, empty.getWidth());
