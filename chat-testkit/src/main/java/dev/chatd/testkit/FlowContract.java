@@ -128,6 +128,10 @@ public abstract class FlowContract extends ServerContract {
                 } catch (UncheckedIOException e) {
                     throw new AssertionFailedError("the flooder's write " + w + " failed: " + e.getCause(), e);
                 }
+                // Paced by the reader as well as by its own echo: each write's echo alone is over the
+                // limit (the case under test), while a reader descheduled on a busy machine never
+                // lags more than one write, so a cut could only be the server's own doing.
+                reader.awaitReceived("flooder: " + w + "." + (linesPerWrite - 1) + " " + filler);
             }
         });
         String last = "flooder: " + (writes - 1) + "." + (linesPerWrite - 1) + " " + filler;
