@@ -20,6 +20,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,6 +53,11 @@ public final class WebGateway implements AutoCloseable {
 
     /** Reads the page, binds and returns once the HTTP port accepts connections. */
     public static WebGateway start(WebConfig config) throws IOException {
+        return start(config, BrowserInitializer.HTTP_IDLE);
+    }
+
+    /** As {@link #start(WebConfig)}, with another idle timeout for connections not yet WebSockets (tests). */
+    static WebGateway start(WebConfig config, Duration httpIdle) throws IOException {
         PageFiles files = PageFiles.load();
         InetSocketAddress bindAddress = new InetSocketAddress(config.host(), config.port());
         if (bindAddress.isUnresolved()) throw new UnknownHostException(config.host());
@@ -72,7 +78,7 @@ public final class WebGateway implements AutoCloseable {
                 // Unwritable past the output limit: the relay then cuts the browser as too slow.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark((int) Math.min(limit / 2, Integer.MAX_VALUE), (int) Math.min(limit, Integer.MAX_VALUE)))
-                .childHandler(new BrowserInitializer(config, browsers, files, connector))
+                .childHandler(new BrowserInitializer(config, browsers, files, connector, httpIdle))
                 .bind(bindAddress)
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {

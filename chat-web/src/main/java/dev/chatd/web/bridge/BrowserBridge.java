@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BrowserBridge extends ChannelInboundHandlerAdapter {
 
+    /** The pipeline name of the idle timeout that holds until the handshake; the bridge removes it then. */
+    public static final String HTTP_IDLE_HANDLER = "http-idle";
+
     private static final Logger log = LoggerFactory.getLogger(BrowserBridge.class);
 
     private final UpstreamConnector connector;
@@ -40,7 +44,11 @@ public final class BrowserBridge extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            // From now on only the chat server decides how long a silent user may stay.
+            if (ctx.pipeline().get(HTTP_IDLE_HANDLER) != null) ctx.pipeline().remove(HTTP_IDLE_HANDLER);
             connect(ctx);
+        } else if (event instanceof IdleStateEvent && bridge == null) {
+            ctx.close(); // a connection that never became a WebSocket and went quiet
         } else if (event == GatewayShutdown.INSTANCE) {
             if (bridge != null) bridge.shutdown();
             else ctx.close();

@@ -12,6 +12,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of a browser's connection: HTTP, the Origin check for {@code /ws}, the WebSocket
@@ -25,6 +28,13 @@ public final class BrowserInitializer extends ChannelInitializer<Channel> {
     /** Requests carry no body the gateway wants; a request line and headers fit well within this. */
     private static final int MAX_REQUEST_BYTES = 8 * 1024;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /**
+     * How long a connection may stay silent before it has become a WebSocket: a browser reopens an
+     * idle keep-alive connection when it needs one, and a client that opens connections and sends
+     * nothing must not hold them for ever. A WebSocket is never timed out here; its chat server
+     * decides (the login timeout at the name prompt).
+     */
+    public static final Duration HTTP_IDLE = Duration.ofSeconds(60);
 
     private final ChannelGroup channels;
     private final PageHandler page;
@@ -32,12 +42,16 @@ public final class BrowserInitializer extends ChannelInitializer<Channel> {
     private final UpstreamConnector connector;
     private final WebSocketServerProtocolConfig websocket;
     private final int maxLineBytes;
+    private final Duration httpIdle;
 
-    public BrowserInitializer(WebConfig config, ChannelGroup channels, PageFiles files, UpstreamConnector connector) {
+    /** @param httpIdle how long a connection may stay silent until it is a WebSocket ({@link #HTTP_IDLE}) */
+    public BrowserInitializer(WebConfig config, ChannelGroup channels, PageFiles files, UpstreamConnector connector,
+                              Duration httpIdle) {
         this.channels = channels;
         this.page = new PageHandler(files);
         this.connector = connector;
         this.maxLineBytes = config.maxLineBytes();
+        this.httpIdle = httpIdle;
         this.originCheck = new OriginCheck(WEBSOCKET_PATH, new OriginPolicy(config.allowedOrigins()));
         this.websocket = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
@@ -58,6 +72,8 @@ public final class BrowserInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         channels.add(channel);
         channel.pipeline()
+                // Removed by the bridge once the handshake is done.
+                .addLast(BrowserBridge.HTTP_IDLE_HANDLER, new IdleStateHandler(httpIdle.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("http", new HttpServerCodec())
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
                 .addLast("origin", originCheck)

@@ -35,7 +35,7 @@ export class Session {
   logIn(name) {
     this.wantedName = name;
     this.resuming = false;
-    if (this.state === 'left') {
+    if (this.state === 'left' || this.state === 'idle') {
       this.state = 'connecting';
       this.connection.start();
     } else if (this.state === 'prompt') {
@@ -102,6 +102,13 @@ export class Session {
       this.views.login.show(this.serverName);
       return;
     }
+    if (this.state === 'prompt' && this.downReason === 'login timed out') {
+      // Nobody is typing a name: connect again when someone does, not every minute meanwhile.
+      this.state = 'idle';
+      this.connection.stop();
+      this.views.status.show('waiting', 'Type a name to join.');
+      return;
+    }
     if (wasChatting) {
       this.resuming = true;
       this.wantedName = this.name;
@@ -118,7 +125,7 @@ export class Session {
   }
 
   onWaiting(ms) {
-    if (this.state === 'left') return;
+    if (this.state === 'left' || this.state === 'idle') return;
     const seconds = Math.max(1, Math.round(ms / 1000));
     this.views.status.show('down', `${this.downReason} Reconnecting in ${seconds} s…`);
   }

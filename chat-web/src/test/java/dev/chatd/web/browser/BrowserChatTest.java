@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatd.common.config.ChatConfig;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.web.ChatAndGateway;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +115,18 @@ class BrowserChatTest {
         Screenshots.take(alice.driver(), "login-error");
         alice.logIn("alice");
         assertEquals("#lobby", alice.roomTitle());
+    }
+
+    @Test
+    void aPageLeftAtTheNameFormWaitsForANameInsteadOfReconnecting() {
+        chat.close();
+        chat = ChatAndGateway.start(ChatConfig.forTests().withLoginTimeout(Duration.ofSeconds(1)), web -> web);
+        FakeUser carol = chat.telnet("carol");
+        alice.open(chat.pageUrl());
+        alice.waitUntil("the server's login timeout to pass", () -> alice.status().equals("Type a name to join."));
+        alice.logIn("alice");
+        carol.awaitLine("* alice joined #lobby");
+        assertEquals("Connected as alice", alice.status());
     }
 
     @Test
