@@ -20,11 +20,11 @@ import java.util.function.Consumer;
  * <p>Memory: the socket is read only when no decoded line is waiting, with one read outstanding
  * at a time, so a client that pastes a lot is held back by TCP rather than buffered here. The one
  * exception is {@link #readAhead()}, which reads one buffer more while less than
- * {@value #MAX_BUFFER} characters are waiting: so a throttled session can see the end of the input
- * behind the lines it holds. The read
- * buffer starts at {@value #MIN_BUFFER} bytes and doubles, up to {@value #MAX_BUFFER}, only while
- * reads fill it; the first read that does not fill it goes back to the small one. So an idle
- * connection costs about one small buffer, and 10,000 idle users do not cost 10,000 large ones.
+ * {@value #MAX_BUFFER} characters are waiting, so that a throttled session can see the end of the
+ * input behind the lines it holds. The read buffer starts at {@value #MIN_BUFFER} bytes and
+ * doubles, up to {@value #MAX_BUFFER}, only while reads fill it; the first read that does not fill
+ * it goes back to the small one. So an idle connection costs about one small buffer, and 10,000
+ * idle users do not cost 10,000 large ones.
  *
  * <p>Not for concurrent use: one reader calls {@link #readLine()}, waiting for each result before
  * the next call. Completions run on the channel group's threads.

@@ -167,8 +167,9 @@ public final class ChannelConnection implements Connection {
 
     private void writeBatch(int size) {
         ByteBuf buf = channel.alloc().directBuffer(size, size);
-        queue.takeBatch(buf.nioBuffer(0, size));
-        buf.writerIndex(size);
+        for (byte[] line; (line = queue.takeBatchLine()) != null; ) {
+            buf.writeBytes(line);
+        }
         channel.write(buf).addListener((ChannelFutureListener) written -> {
             if (kernelTookAll()) {
                 queue.kernelTookAll();

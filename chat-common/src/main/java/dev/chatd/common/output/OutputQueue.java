@@ -2,7 +2,6 @@ package dev.chatd.common.output;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 
 /**
  * One connection's unsent output: a queue any thread may add lines to, drained by the
@@ -16,7 +15,7 @@ import java.nio.ByteBuffer;
  * what coalesces many lines into one socket write.
  *
  * <p>Batches: the writer takes lines as batches, each copied into one buffer for one write
- * ({@link #nextBatch}, then {@link #takeBatch(ByteBuffer)} or {@link #takeBatch()}). One buffer,
+ * ({@link #nextBatch}, then {@link #takeBatchLine()} line by line or {@link #takeBatch()}). One buffer,
  * not a gathering write of one buffer per line: the JDK copies every heap buffer of a gathering
  * write into a temporary direct buffer before the system call, and a profile of the streams
  * server showed that costing a fifth of its time. A batch carries at most {@link #MAX_BATCH_BYTES}
@@ -55,7 +54,10 @@ public final class OutputQueue {
      * everything: the server's own backlog, not the reader's. 1 MiB is about what one turn of an
      * event loop can fan out of one flooder's input (Netty reads up to 16 buffers of 64 KiB per
      * turn) before another thread's writer has caught up; measured, a reader that kept up was at
-     * most about 0.5 MiB behind in the flood contract test.
+     * most about 0.5 MiB behind in the flood contract test. Not a guarantee: a writer whose thread
+     * is starved (an overloaded machine) can fall further behind a producing thread than any fixed
+     * allowance, and the reader is then cut although it keeps up. The cure would be to pause the
+     * producing sender while a member's writer lags, which the room model does not offer yet.
      */
     public static final long BACKLOG_ALLOWANCE = 1024 * 1024;
 
@@ -150,7 +152,7 @@ public final class OutputQueue {
     /**
      * Sizes the next batch: the lines at the head of the queue, in order, as many as fit in
      * {@code maxBytes} (at least one, however long). Returns its size in bytes, or 0 when nothing is
-     * queued. Take it with {@link #takeBatch(ByteBuffer)} or {@link #takeBatch()} before sizing
+     * queued. Take it with {@link #takeBatchLine()} or {@link #takeBatch()} before sizing
      * another. Only the connection's writer calls this.
      */
     public int nextBatch(int maxBytes) {
@@ -165,13 +167,17 @@ public final class OutputQueue {
         return batchBytes;
     }
 
-    /** Copies the batch {@link #nextBatch} sized into {@code target}, in order, and removes it. */
-    public void takeBatch(ByteBuffer target) {
-        for (int i = drainNext; i < batchEnd; i++) {
-            target.put(draining[i]);
-            draining[i] = null;
+    /**
+     * Removes and returns the next line of the batch {@link #nextBatch} sized, or null once it is
+     * all taken: for copying it into a buffer of the transport's own (and allocating nothing).
+     */
+    public byte[] takeBatchLine() {
+        if (drainNext == batchEnd) {
+            return null;
         }
-        drainNext = batchEnd;
+        byte[] line = draining[drainNext];
+        draining[drainNext++] = null;
+        return line;
     }
 
     /**
@@ -185,7 +191,10 @@ public final class OutputQueue {
             return line;
         }
         byte[] all = new byte[batchBytes];
-        takeBatch(ByteBuffer.wrap(all));
+        int at = 0;
+        for (byte[] line; (line = takeBatchLine()) != null; at += line.length) {
+            System.arraycopy(line, 0, all, at, line.length);
+        }
         return all;
     }
 
@@ -258,7 +267,9 @@ public final class OutputQueue {
 
     /** The writer reports that the kernel took everything it was handed. */
     public void kernelTookAll() {
-        kernelFull = false;
+        if (kernelFull) { // called after every write: read, and write only on a change
+            kernelFull = false;
+        }
     }
 
     /**

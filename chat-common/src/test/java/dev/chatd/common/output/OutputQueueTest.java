@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,9 +109,9 @@ class OutputQueueTest {
         queue.offer(bytes("x".repeat(20)));
         queue.offer(bytes("dd"));
         assertEquals(8, queue.nextBatch(10), "two lines fit in 10 bytes, three do not");
-        ByteBuffer first = ByteBuffer.allocate(8);
-        queue.takeBatch(first);
-        assertEquals("aaaabbbb", new String(first.array(), StandardCharsets.US_ASCII));
+        assertEquals("aaaa", new String(queue.takeBatchLine(), StandardCharsets.US_ASCII));
+        assertEquals("bbbb", new String(queue.takeBatchLine(), StandardCharsets.US_ASCII));
+        assertNull(queue.takeBatchLine(), "the batch ends where it was sized");
         assertEquals(4, queue.nextBatch(10));
         assertEquals("cccc", new String(queue.takeBatch(), StandardCharsets.US_ASCII));
         assertEquals(20, queue.nextBatch(10), "a line longer than the cap is a batch of its own");
@@ -121,6 +120,16 @@ class OutputQueueTest {
         assertEquals("dd", new String(queue.takeBatch(), StandardCharsets.US_ASCII));
         assertEquals(0, queue.nextBatch(10));
         assertEquals(34, queue.offeredBytes());
+    }
+
+    @Test
+    void aBatchAsOneArrayHoldsItsLinesInOrder() {
+        OutputQueue queue = new OutputQueue(1 << 20);
+        queue.offer(bytes("one "));
+        queue.offer(bytes("two "));
+        queue.offer(bytes("three"));
+        assertEquals(13, queue.nextBatch(100));
+        assertEquals("one two three", new String(queue.takeBatch(), StandardCharsets.US_ASCII));
     }
 
     @Test
