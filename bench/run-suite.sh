@@ -6,6 +6,7 @@
 # standard runs with chat-bench, repeats each R times, stops the server with SIGTERM (and checks it
 # exits 0); each idle (memory) run gets a fresh server. For "web" it starts the callback server and
 # chat-web in front of it and runs the latency run through the gateway with chat-bench --websocket.
+# Servers and gateway run with the repository's jvm.options (the heap cap the figures hold for).
 # Then dev.chatd.bench.report.SuiteReport keeps the median of each run and writes
 # bench/results/results.json, docs/perf-deliveries.png, docs/perf-p99.png and the README's
 # Performance section (from the servers' runs), and bench/results/results-web.json and the README's
@@ -134,7 +135,7 @@ log "suite: servers [$SERVERS], ${#RUNS[@]} runs x $REPEATS repeats = $TOTAL run
 open_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 
 start_server() {  # $1 = callback|streams, $2 = log file; sets SERVER_PID and PORT
-  java -jar "$JARS/chat-$1.jar" --host 127.0.0.1 --port 0 --rate-limit 0 --max-users "$MAX_USERS" >"$2" 2>&1 &
+  java @"$ROOT/jvm.options" -jar "$JARS/chat-$1.jar" --host 127.0.0.1 --port 0 --rate-limit 0 --max-users "$MAX_USERS" >"$2" 2>&1 &
   SERVER_PID=$!
   PORT=""
   for _ in $(seq 1 300); do
@@ -192,7 +193,7 @@ run_one() {  # $1 = server, $2 = run name, $3 = users, $4 = generator flags, $5 
 }
 
 start_gateway() {  # $1 = log file; the callback server is running on $PORT; sets GATEWAY_PID and GATEWAY_PORT
-  java -jar "$JARS/chat-web.jar" --host 127.0.0.1 --port 0 --upstream "127.0.0.1:$PORT" >"$1" 2>&1 &
+  java @"$ROOT/jvm.options" -jar "$JARS/chat-web.jar" --host 127.0.0.1 --port 0 --upstream "127.0.0.1:$PORT" >"$1" 2>&1 &
   GATEWAY_PID=$!
   GATEWAY_PORT=""
   for _ in $(seq 1 300); do

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -86,6 +87,12 @@ final class BenchSession implements AutoCloseable {
 
     Duration remaining() {
         return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    /** The server's peak RSS so far (VmHWM), with {@code --server-pid}; else null. */
+    Long serverPeakRss() {
+        OptionalLong peak = server.map(ServerProbe::peakRssBytes).orElse(OptionalLong.empty());
+        return peak.isPresent() ? peak.getAsLong() : null;
     }
 
     /** Waits one polling interval. */

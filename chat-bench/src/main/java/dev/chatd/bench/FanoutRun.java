@@ -174,6 +174,6 @@ final class FanoutRun {
                 options.warmup(), c.websocket() ? "websocket" : "tcp", login, delivery, latency, generatorCpu, serverCpu,
                 gatewayCpu, gatewayCpu == null || delivery == null || delivery.delivered() == 0 ? null
                         : Results.round(gatewayCpu.cpuSeconds() * 1e6 / delivery.delivered(), 3),
-                timedOut, error == null, error);
+                session.serverPeakRss(), timedOut, error == null, error);
     }
 }

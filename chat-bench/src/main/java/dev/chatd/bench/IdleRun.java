@@ -14,6 +14,12 @@ final class IdleRun {
     private static final String HEAP_METHOD = "jcmd <pid> GC.class_histogram: live objects after the full GC it forces"
             + " (Java heap only; direct buffers and other native memory are in RSS)";
 
+    /** RSS has settled once it fell by less than this over {@link #SETTLE_WINDOW}. */
+    private static final long SETTLE_BYTES = 1024 * 1024;
+    private static final Duration SETTLE_WINDOW = Duration.ofSeconds(2);
+    /** How long at most to wait for RSS to settle. */
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
+
     private final IdleOptions options;
     private final BenchSession session;
 
@@ -39,7 +45,7 @@ final class IdleRun {
         }
         session.phase("measure");
         OptionalLong heap1 = liveHeap();
-        OptionalLong rss1 = rss();
+        OptionalLong rss1 = settledRss();
         Results.Memory memory = session.server.isEmpty() ? null : memory(rss0, rss1, heap0, heap1);
 
         session.phase("hold");
@@ -70,6 +76,7 @@ final class IdleRun {
                 rss0.isPresent() ? rss0.getAsLong() : null,
                 rss1.isPresent() ? rss1.getAsLong() : null,
                 rss ? (rss1.getAsLong() - rss0.getAsLong()) / users : null,
+                session.serverPeakRss(),
                 heap0.isPresent() ? heap0.getAsLong() : null,
                 heap1.isPresent() ? heap1.getAsLong() : null,
                 heap ? (heap1.getAsLong() - heap0.getAsLong()) / users : null,
@@ -79,6 +86,32 @@ final class IdleRun {
     private OptionalLong liveHeap() {
         Duration budget = session.remaining().compareTo(Duration.ofSeconds(60)) < 0 ? session.remaining() : Duration.ofSeconds(60);
         return session.server.map(p -> p.liveHeapBytes(budget)).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * RSS once it stops falling: a JVM gives back heap a storm took only after a collection, and
+     * a little after it (G1 uncommits in the background), so RSS read at once would count the
+     * storm's heap as the users'.
+     */
+    private OptionalLong settledRss() throws InterruptedException {
+        OptionalLong first = rss();
+        if (first.isEmpty()) return first;
+        long windowStart = System.nanoTime();
+        long windowRss = first.getAsLong();
+        long last = windowRss;
+        long giveUp = windowStart + SETTLE_LIMIT.toNanos();
+        while (System.nanoTime() - giveUp < 0 && !session.pastDeadline()) {
+            session.pause();
+            OptionalLong now = rss();
+            if (now.isEmpty()) break;
+            last = now.getAsLong();
+            if (System.nanoTime() - windowStart >= SETTLE_WINDOW.toNanos()) {
+                if (windowRss - last < SETTLE_BYTES) break;
+                windowStart = System.nanoTime();
+                windowRss = last;
+            }
+        }
+        return OptionalLong.of(last);
     }
 
     private OptionalLong rss() {

@@ -67,10 +67,14 @@ public final class Results {
     /**
      * The server's memory before and after the users logged in.
      *
-     * @param liveHeapMethod how the heap figures were taken
+     * @param rssAfterLoginBytes RSS once the login storm has settled: after the full GC of the heap
+     *                           figure, when RSS has stopped falling (the JVM returns heap the storm
+     *                           took a little after that GC)
+     * @param peakRssBytes       the most RSS the server had, through the login storm (VmHWM)
+     * @param liveHeapMethod     how the heap figures were taken
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Memory(Long rssBaselineBytes, Long rssAfterLoginBytes, Long rssBytesPerUser,
+    public record Memory(Long rssBaselineBytes, Long rssAfterLoginBytes, Long rssBytesPerUser, Long peakRssBytes,
                          Long liveHeapBaselineBytes, Long liveHeapAfterLoginBytes, Long liveHeapBytesPerUser,
                          String liveHeapMethod) {
     }
@@ -83,14 +87,17 @@ public final class Results {
      * @param via          {@code tcp}, or {@code websocket} when the users went through the web gateway
      * @param gatewayCpu   the web gateway's CPU over the same time, with {@code --gateway-pid}
      * @param gatewayCpuMicrosPerDelivery the gateway's CPU time per line delivered, in microseconds
+     * @param serverPeakRssBytes the server's peak resident memory since it started (VmHWM), taken
+     *                     at the end of the run, with {@code --server-pid}: for a server started for
+     *                     the run, the peak through its login storm and sending
      * @param error        why the run is not clean; absent when {@code ok}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Fanout(String command, String target, String transport, int threads, int users, int senders,
                          Integer messagesPerSender, Double durationSeconds, int ratePerSender, int window, int sizeBytes,
                          boolean warmup, String via, Login login, Delivery delivery, Latency latency, Cpu generatorCpu,
-                         Cpu serverCpu, Cpu gatewayCpu, Double gatewayCpuMicrosPerDelivery, boolean timedOut,
-                         boolean ok, String error) {
+                         Cpu serverCpu, Cpu gatewayCpu, Double gatewayCpuMicrosPerDelivery, Long serverPeakRssBytes,
+                         boolean timedOut, boolean ok, String error) {
     }
 
     /**

@@ -33,8 +33,17 @@ final class ServerProbe {
 
     /** Resident set size (VmRSS) in bytes. */
     OptionalLong rssBytes() {
+        return statusBytes("VmRSS:");
+    }
+
+    /** The most resident memory the process has had since it started (VmHWM, the high-water mark), in bytes. */
+    OptionalLong peakRssBytes() {
+        return statusBytes("VmHWM:");
+    }
+
+    private OptionalLong statusBytes(String field) {
         try {
-            return parseRss(Files.readString(Path.of("/proc/" + pid + "/status")));
+            return parseStatusBytes(Files.readString(Path.of("/proc/" + pid + "/status")), field);
         } catch (IOException e) {
             return OptionalLong.empty();
         }
@@ -77,10 +86,11 @@ final class ServerProbe {
         }
     }
 
-    static OptionalLong parseRss(String status) {
+    /** A memory field of {@code /proc/<pid>/status}, e.g. {@code VmRSS:} or {@code VmHWM:}, in bytes. */
+    static OptionalLong parseStatusBytes(String status, String field) {
         for (String line : status.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                String[] words = line.substring(6).trim().split("\\s+");
+            if (line.startsWith(field)) {
+                String[] words = line.substring(field.length()).trim().split("\\s+");
                 return OptionalLong.of(Long.parseLong(words[0]) * 1024); // always in kB
             }
         }

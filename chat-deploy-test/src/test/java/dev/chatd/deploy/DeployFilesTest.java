@@ -40,6 +40,7 @@ class DeployFilesTest {
     static final Dockerfile DOCKERFILE = readDockerfile();
     /** Where the Dockerfile puts the server's jar in the image. */
     static final String IMAGE_JAR = "/app/chatd.jar";
+    static final String IMAGE_JVM_OPTIONS = "/app/jvm.options";
 
     private static Dockerfile readDockerfile() {
         try {
@@ -129,13 +130,24 @@ class DeployFilesTest {
     }
 
     @Test
-    void theImageRunsTheCopiedJarInExecFormWithContainerAwareMemory() {
-        List<String> entrypoint = DOCKERFILE.entrypoint();
-        assertEquals("java", entrypoint.get(0));
-        assertEquals(List.of("-jar", IMAGE_JAR), entrypoint.subList(entrypoint.size() - 2, entrypoint.size()));
-        assertTrue(entrypoint.contains("-XX:+ExitOnOutOfMemoryError"), entrypoint.toString());
-        assertTrue(entrypoint.stream().anyMatch(w -> w.startsWith("-XX:MaxRAMPercentage=")), entrypoint.toString());
+    void theImageRunsTheCopiedJarInExecFormWithTheRepositorysJvmOptions() throws Exception {
+        assertEquals(List.of("java", "@" + IMAGE_JVM_OPTIONS, "-jar", IMAGE_JAR), DOCKERFILE.entrypoint());
         assertEquals(IMAGE_JAR, jarCopy().destination());
+        assertTrue(DOCKERFILE.all("COPY").stream().anyMatch(c -> c.arguments().equals("jvm.options " + IMAGE_JVM_OPTIONS)),
+                "the image copies jvm.options to " + IMAGE_JVM_OPTIONS);
+        assertTrue(DockerIgnore.parse(REPO.read(".dockerignore")).sends("jvm.options"), "jvm.options is kept out of the build");
+    }
+
+    @Test
+    void jvmOptionsCapTheHeapAndEndTheProcessOnOutOfMemory() throws Exception {
+        List<String> options = REPO.read("jvm.options").lines()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertTrue(options.stream().anyMatch(o -> o.matches("-Xmx\\d+[mg]")), "a fixed heap cap: " + options);
+        assertTrue(options.contains("-XX:+ExitOnOutOfMemoryError"), options.toString());
+        // The README's figures are measured with the same file.
+        String suite = REPO.read("bench/run-suite.sh");
+        assertEquals(2, suite.split("java @\"\\$ROOT/jvm.options\" -jar", -1).length - 1,
+                "bench/run-suite.sh starts the server and the gateway with jvm.options");
     }
 
     @Test

@@ -186,6 +186,7 @@ class ServerJarIT {
         for (String word : command) {
             if (word.equals("java")) local.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             else if (word.equals(DeployFilesTest.IMAGE_JAR)) local.add(jarOf(service).toString());
+            else if (word.equals("@" + DeployFilesTest.IMAGE_JVM_OPTIONS)) local.add("@" + REPO.resolve("jvm.options"));
             else local.add(word);
         }
         return local;

@@ -45,6 +45,11 @@ final class Format {
         return value == null ? NONE : String.format(Locale.ROOT, "%,d B", value);
     }
 
+    /** Bytes in MiB, no decimals: 503,316,480 as "480 MiB". */
+    static String mebibytes(Long value) {
+        return value == null ? NONE : String.format(Locale.ROOT, "%,d MiB", Math.round(value / (1024.0 * 1024.0)));
+    }
+
     /** "2.50" as "2.5", "2.00" as "2". */
     static String trim(String decimal) {
         return decimal.contains(".") ? decimal.replaceAll("0+$", "").replaceAll("\\.$", "") : decimal;

@@ -55,9 +55,9 @@ public final class MarkdownTables {
     /** Login time of the C10k run and memory per idle user. */
     public static String loginAndMemory(List<MedianRun> medians) {
         StringBuilder sb = new StringBuilder()
-                .append("| server | run | users | login | logins/s | heap per user | RSS per user"
+                .append("| server | run | users | login | logins/s | heap per user | RSS per user | peak RSS"
                         + " | generator CPU (cores) | server CPU (cores) | target | met? |\n")
-                .append("|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+                .append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
         for (MedianRun m : medians) {
             RunResult r = m.median();
             if (r.id().kind() != RunKind.C10K && r.id().kind() != RunKind.IDLE) continue;
@@ -65,7 +65,7 @@ public final class MarkdownTables {
             Optional<Target> target = Target.forLoginAndMemory(r.id());
             row(sb, r.id().server(), r.id().kind().label() + (idle ? notClean(r) : ""), String.format("%,d", r.id().users()),
                     Format.seconds(r.loginSeconds()), Format.grouped(r.loginsPerSecond()),
-                    Format.bytes(r.heapBytesPerUser()), Format.bytes(r.rssBytesPerUser()),
+                    Format.bytes(r.heapBytesPerUser()), Format.bytes(r.rssBytesPerUser()), Format.mebibytes(r.peakRssBytes()),
                     idle ? Format.cores(r.generatorCores()) : Format.NONE,
                     idle ? Format.cores(r.serverCores()) : Format.NONE,
                     target.map(Target::text).orElse(Format.NONE), met(target, r));

@@ -45,8 +45,11 @@ public record PerformanceSection(MachineInfo machine, String when, int repeats, 
         sb.append("Logins and memory at 10,000 users. *Login* runs from the first connect to the last user's own join "
                 + "line; every login is announced to everyone already in `#lobby`, so 10,000 logins also deliver "
                 + "N(N+1)/2 = 50 million join lines, and the login time is mostly that fan-out. *Heap*: growth of the "
-                + "live heap (after a full GC) per logged-in user, on a fresh server; *RSS* also holds the heap the JVM "
-                + "committed during the login storm:\n\n");
+                + "live heap (after a full GC) per logged-in user, on a fresh server; *RSS per user*: growth of resident "
+                + "memory per user once the storm has settled (RSS stopped falling after that GC); *peak RSS*: the "
+                + "server's most resident memory (VmHWM), through the storm (idle: a fresh server; C10k: the server "
+                + "that also ran the runs above). Servers run with the repository's `jvm.options` (heap capped at "
+                + "384 MiB):\n\n");
         sb.append(MarkdownTables.loginAndMemory(medians)).append('\n');
         String problems = MarkdownTables.problems(medians);
         if (!problems.isEmpty()) sb.append("Runs that were not clean:\n\n").append(problems).append('\n');

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * @param serverCores         cores the server used over the same time
  * @param loginSeconds        from the first connect to the last login
  * @param heapBytesPerUser    growth of the server's live heap (after a full GC) per logged-in user
- * @param rssBytesPerUser     growth of the server's resident memory per logged-in user
+ * @param rssBytesPerUser     growth of the server's resident memory per logged-in user, once the login storm settled
+ * @param peakRssBytes        the server's peak resident memory (VmHWM) by the end of the run
  * @param gatewayCores        cores the web gateway used, for runs through it
  * @param gatewayMicrosPerDelivery the gateway's CPU time per delivered line, in microseconds
  */
@@ -20,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 public record RunResult(RunId id, boolean ok, String error, Double deliveriesPerSecond, Double p50Ms, Double p99Ms,
                         Double p999Ms, Double maxMs, Long lost, Double generatorCores, Double serverCores,
                         Double loginSeconds, Double loginsPerSecond, Long heapBytesPerUser, Long rssBytesPerUser,
-                        Double gatewayCores, Double gatewayMicrosPerDelivery) {
+                        Long peakRssBytes, Double gatewayCores, Double gatewayMicrosPerDelivery) {
 
     /** The raw results directory of runs through the web gateway (to the callback server). */
     public static final String WEB = "web";
@@ -45,6 +46,7 @@ public record RunResult(RunId id, boolean ok, String error, Double deliveriesPer
                 number(json.path("generatorCpu").path("coresUsed")), number(json.path("serverCpu").path("coresUsed")),
                 number(login.path("seconds")), number(login.path("perSecond")),
                 integer(memory.path("liveHeapBytesPerUser")), integer(memory.path("rssBytesPerUser")),
+                memory.has("peakRssBytes") ? integer(memory.path("peakRssBytes")) : integer(json.path("serverPeakRssBytes")),
                 number(json.path("gatewayCpu").path("coresUsed")), number(json.path("gatewayCpuMicrosPerDelivery")));
     }
 

@@ -19,6 +19,9 @@ public record Target(String text, Predicate<RunResult> check) {
     static final double C10K_P99_MS = 100;
     static final double C10K_LOGIN_SECONDS = 10;
     static final long HEAP_PER_USER = 4096;
+    static final long RSS_PER_USER = 16 * 1024;
+    /** Issue 12: peak RSS through the 10,000-user login storm and the C10k phase, with jvm.options' heap cap. */
+    static final long PEAK_RSS = 512L * 1024 * 1024;
 
     /** Whether the run meets the target. */
     public boolean metBy(RunResult run) {
@@ -50,14 +53,20 @@ public record Target(String text, Predicate<RunResult> check) {
     public static Optional<Target> forLoginAndMemory(RunId id) {
         if (id.users() != 10_000) return Optional.empty();
         if (id.kind() == RunKind.C10K) {
-            return Optional.of(new Target("10,000 logged in ≤ 10 s", r -> atMost(r.loginSeconds(), C10K_LOGIN_SECONDS)));
+            return Optional.of(new Target("10,000 logged in ≤ 10 s; peak RSS ≤ 512 MiB",
+                    r -> atMost(r.loginSeconds(), C10K_LOGIN_SECONDS) && peakWithin(r)));
         }
         if (id.kind() == RunKind.IDLE) {
-            return Optional.of(new Target("heap ≤ 4 KiB/user",
+            return Optional.of(new Target("heap ≤ 4 KiB, RSS ≤ 16 KiB per user; peak RSS ≤ 512 MiB",
                     // A negative growth means the baseline held garbage of something else: not a measurement.
-                    r -> r.heapBytesPerUser() != null && r.heapBytesPerUser() >= 0 && r.heapBytesPerUser() <= HEAP_PER_USER));
+                    r -> r.heapBytesPerUser() != null && r.heapBytesPerUser() >= 0 && r.heapBytesPerUser() <= HEAP_PER_USER
+                            && r.rssBytesPerUser() != null && r.rssBytesPerUser() <= RSS_PER_USER && peakWithin(r)));
         }
         return Optional.empty();
+    }
+
+    private static boolean peakWithin(RunResult r) {
+        return r.peakRssBytes() != null && r.peakRssBytes() <= PEAK_RSS;
     }
 
     private static boolean clean(RunResult r) {

@@ -40,22 +40,36 @@ class MarkdownTablesTest {
         RunResult c10k = run("callback", RunKind.C10K, 10_000, 1_000_000.0, 50.0, 0L, true);
         RunResult idle = idle("streams", 5000L);
         String table = MarkdownTables.loginAndMemory(List.of(median(c10k), median(idle)));
-        assertTrue(table.contains("| 10,000 logged in ≤ 10 s | yes |"), table);
-        assertTrue(table.contains("| 5,000 B | 9,000 B | 0.25 | 0.50 | heap ≤ 4 KiB/user | **no** |"), table);
+        assertTrue(table.contains("| 400 MiB | — | — | 10,000 logged in ≤ 10 s; peak RSS ≤ 512 MiB | yes |"), table);
+        assertTrue(table.contains("| 5,000 B | 9,000 B | 400 MiB | 0.25 | 0.50 | heap ≤ 4 KiB, RSS ≤ 16 KiB per user; peak RSS ≤ 512 MiB | **no** |"), table);
         assertFalse(table.contains("fan-out"));
+    }
+
+    @Test
+    void theMemoryTargetHoldsThePeakToo() {
+        String within = MarkdownTables.loginAndMemory(List.of(median(idle("callback", 3000L))));
+        assertTrue(within.contains("| 3,000 B | 9,000 B | 400 MiB |") && within.contains("| yes |"), within);
+        String over = MarkdownTables.loginAndMemory(List.of(median(idle("callback", 3000L, 600L << 20))));
+        assertTrue(over.contains("| 600 MiB |") && over.contains("| **no** |"), over);
     }
 
     private static MedianRun median(RunResult r) {
         return MedianRun.ofRepeats(List.of(r));
     }
 
+    private static final Long PEAK_OK = 400L << 20;
+
     private static RunResult run(String server, RunKind kind, int users, Double perSecond, Double p99, Long lost, boolean ok) {
         return new RunResult(new RunId(server, kind, users, 1), ok, ok ? null : "a | b", perSecond, 1.0, p99, p99, p99, lost,
-                0.6, 1.2, 8.0, 1250.0, null, null, null, null);
+                0.6, 1.2, 8.0, 1250.0, null, null, PEAK_OK, null, null);
     }
 
     private static RunResult idle(String server, Long heap) {
+        return idle(server, heap, PEAK_OK);
+    }
+
+    private static RunResult idle(String server, Long heap, Long peak) {
         return new RunResult(new RunId(server, RunKind.IDLE, 10_000, 1), true, null, null, null, null, null, null, null,
-                0.25, 0.5, 4.0, 2500.0, heap, 9000L, null, null);
+                0.25, 0.5, 4.0, 2500.0, heap, 9000L, peak, null, null);
     }
 }

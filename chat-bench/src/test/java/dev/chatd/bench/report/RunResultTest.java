@@ -35,6 +35,7 @@ class RunResultTest {
         assertEquals(0.6, r.generatorCores());
         assertEquals(1.2, r.serverCores());
         assertEquals(1.5, r.loginSeconds());
+        assertEquals(300_000_000L, r.peakRssBytes());
         assertFalse(r.ok());
         assertEquals("1 users disconnected", r.error());
         assertNull(r.heapBytesPerUser(), "a fan-out run has no memory figures");
@@ -51,6 +52,7 @@ class RunResultTest {
         assertNull(r.p99Ms());
         assertEquals(3100L, r.heapBytesPerUser());
         assertEquals(9000L, r.rssBytesPerUser());
+        assertEquals(400_000_000L, r.peakRssBytes());
         assertEquals(4.25, r.loginSeconds());
         assertEquals(0.25, r.generatorCores());
         assertEquals(3100.0, r.key());
