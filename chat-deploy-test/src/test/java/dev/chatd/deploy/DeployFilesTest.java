@@ -15,7 +15,6 @@ import dev.chatd.web.config.Upstream;
 import dev.chatd.web.config.WebConfig;
 import dev.chatd.web.config.WebConfigParser;
 import dev.chatd.web.config.WebFlag;
-import dev.chatd.web.config.WebParseOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +63,8 @@ class DeployFilesTest {
 
     /** The config a service's environment gives, read by the real parser with no arguments, as the image runs it. */
     static ChatConfig configOf(ComposeFile.Service service) {
-        ParseOutcome outcome = new ConfigParser("compose").parse(new String[0], service.environment());
-        if (outcome instanceof ParseOutcome.Parsed parsed) return parsed.config();
+        ParseOutcome<ChatConfig> outcome = new ConfigParser("compose").parse(new String[0], service.environment());
+        if (outcome instanceof ParseOutcome.Parsed<ChatConfig> parsed) return parsed.config();
         throw new AssertionError(service.name() + ": " + outcome);
     }
 
@@ -244,8 +243,8 @@ class DeployFilesTest {
 
     /** The gateway's settings as its image runs them: its environment through its real parser. */
     static WebConfig webConfig() {
-        WebParseOutcome outcome = new WebConfigParser("compose").parse(new String[0], COMPOSE.service(WEB_SERVICE).environment());
-        if (outcome instanceof WebParseOutcome.Parsed parsed) return parsed.config();
+        ParseOutcome<WebConfig> outcome = new WebConfigParser("compose").parse(new String[0], COMPOSE.service(WEB_SERVICE).environment());
+        if (outcome instanceof ParseOutcome.Parsed<WebConfig> parsed) return parsed.config();
         throw new AssertionError(WEB_SERVICE + ": " + outcome);
     }
 

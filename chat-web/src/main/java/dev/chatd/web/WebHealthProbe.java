@@ -1,8 +1,8 @@
 package dev.chatd.web;
 
+import dev.chatd.common.config.ParseOutcome;
 import dev.chatd.web.config.WebConfig;
 import dev.chatd.web.config.WebConfigParser;
-import dev.chatd.web.config.WebParseOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -35,8 +35,8 @@ public final class WebHealthProbe {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out) {
-        WebParseOutcome outcome = new WebConfigParser("chat-web-healthcheck").parse(args, env);
-        if (!(outcome instanceof WebParseOutcome.Parsed parsed)) {
+        ParseOutcome<WebConfig> outcome = new WebConfigParser("chat-web-healthcheck").parse(args, env);
+        if (!(outcome instanceof ParseOutcome.Parsed<WebConfig> parsed)) {
             out.println("unhealthy: bad configuration: " + outcome);
             return UNHEALTHY;
         }

@@ -1,14 +1,15 @@
 package dev.chatd.web;
 
 import dev.chatd.common.config.HostPort;
+import dev.chatd.common.config.ParseOutcome;
 import dev.chatd.common.server.ProjectVersion;
 import dev.chatd.web.config.WebConfig;
 import dev.chatd.web.config.WebConfigParser;
-import dev.chatd.web.config.WebParseOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
@@ -26,7 +27,6 @@ public final class WebMain {
     static final String PROGRAM = "chat-web";
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
-    static final int EXIT_USAGE = 2;
 
     private static final Logger log = LoggerFactory.getLogger(WebMain.class);
     /** Netty's native transport puts the system call and errno before the operating system's words. */
@@ -47,24 +47,12 @@ public final class WebMain {
     /** Parses, starts, waits for {@code stopRequested}, closes; returns the exit code. */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
                    CompletionStage<String> stopRequested) {
-        WebParseOutcome outcome = new WebConfigParser(PROGRAM).parse(args, env);
-        if (outcome instanceof WebParseOutcome.Help help) {
-            out.print(help.text());
-            out.flush();
-            return EXIT_OK;
+        ParseOutcome<WebConfig> outcome = new WebConfigParser(PROGRAM).parse(args, env);
+        OptionalInt answered = outcome.answer(PROGRAM, PROGRAM + " " + ProjectVersion.current() + "\n", out, err);
+        if (answered.isPresent()) {
+            return answered.getAsInt();
         }
-        if (outcome instanceof WebParseOutcome.Version) {
-            out.print(PROGRAM + " " + ProjectVersion.current() + "\n");
-            out.flush();
-            return EXIT_OK;
-        }
-        if (outcome instanceof WebParseOutcome.Invalid invalid) {
-            err.println(PROGRAM + ": " + invalid.message());
-            err.println("Try '" + PROGRAM + " --help' for the list of options.");
-            err.flush();
-            return EXIT_USAGE;
-        }
-        WebConfig config = ((WebParseOutcome.Parsed) outcome).config();
+        WebConfig config = ((ParseOutcome.Parsed<WebConfig>) outcome).config();
         WebGateway gateway;
         try {
             gateway = WebGateway.start(config);

@@ -1,7 +1,5 @@
 package dev.chatd.common.config;
 
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -11,7 +9,7 @@ import java.util.function.Function;
  * the help text and the tests that keep the README and Docker files in step all read this list,
  * so a new setting is added here and nowhere else.
  */
-public enum ConfigFlag {
+public enum ConfigFlag implements Setting<ChatConfig> {
 
     PORT("--port", "CHAT_PORT", "<port>", "TCP port for chat; 0 picks a free one",
             (config, value) -> config.withPort((int) ValueFormats.integer(value, "port", 0, 65535)),
@@ -81,65 +79,20 @@ public enum ConfigFlag {
             (config, value) -> config.withNodeId(ValueFormats.nodeId(value, "node id")),
             config -> ValueFormats.formatNodeId(config.nodeId()));
 
-    private final String flag;
-    private final String envVar;
-    private final String valueName;
-    private final String description;
-    private final BiFunction<ChatConfig, String, ChatConfig> reader;
-    private final Function<ChatConfig, String> writer;
+    private final Spec<ChatConfig> spec;
 
     ConfigFlag(String flag, String envVar, String valueName, String description,
-               BiFunction<ChatConfig, String, ChatConfig> reader, Function<ChatConfig, String> writer) {
-        this.flag = flag;
-        this.envVar = envVar;
-        this.valueName = valueName;
-        this.description = description;
-        this.reader = reader;
-        this.writer = writer;
+            BiFunction<ChatConfig, String, ChatConfig> reader, Function<ChatConfig, String> writer) {
+        this.spec = new Spec<>(flag, envVar, valueName, description, reader, writer);
     }
 
-    /** The long option, e.g. {@code --port}. */
-    public String flag() {
-        return flag;
+    @Override
+    public Spec<ChatConfig> spec() {
+        return spec;
     }
 
-    /** The environment variable, e.g. {@code CHAT_PORT}. */
-    public String envVar() {
-        return envVar;
-    }
-
-    /** What the value is, for the usage column, e.g. {@code <port>}. */
-    public String valueName() {
-        return valueName;
-    }
-
-    /** One line on what the setting does. */
-    public String description() {
-        return description;
-    }
-
-    /** The default, written the way an operator would type it (e.g. {@code 1m}, {@code 5s}, {@code off}). */
+    @Override
     public String defaultText() {
         return valueOf(ChatConfig.defaults());
-    }
-
-    /** This setting's value in {@code config}, in a form {@link #apply} reads back. */
-    public String valueOf(ChatConfig config) {
-        return writer.apply(config);
-    }
-
-    /**
-     * Returns {@code config} with this setting read from {@code value}.
-     *
-     * @throws IllegalArgumentException with a message saying what is wrong with the value
-     *         (without the flag's name, which the caller adds)
-     */
-    public ChatConfig apply(ChatConfig config, String value) {
-        return reader.apply(config, value);
-    }
-
-    /** The setting whose long option is {@code flag}, if any. */
-    public static Optional<ConfigFlag> byFlag(String flag) {
-        return Arrays.stream(values()).filter(f -> f.flag.equals(flag)).findFirst();
     }
 }

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * noun for the setting ("port") and throws {@link IllegalArgumentException} with a message such as
  * {@code port must be 0-65535: 70000}; the caller prefixes the flag or variable, which only it
  * knows. Writers produce text the readers accept, so the defaults in the help text parse back.
+ * The public ones are the web gateway's too, so a size or an address reads the same everywhere.
  */
-final class ValueFormats {
+public final class ValueFormats {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern SIZE = Pattern.compile("([+-]?\\d+)([kmg]?)", Pattern.CASE_INSENSITIVE);
@@ -31,7 +32,7 @@ final class ValueFormats {
     }
 
     /** A whole number in {@code [min, max]}. */
-    static long integer(String raw, String what, long min, long max) {
+    public static long integer(String raw, String what, long min, long max) {
         String text = raw.strip();
         if (!INTEGER.matcher(text).matches()) {
             throw new IllegalArgumentException("not a number: " + quote(raw));
@@ -40,7 +41,7 @@ final class ValueFormats {
     }
 
     /** A byte count: a whole number, optionally followed by k, m or g (powers of 1024). */
-    static long size(String raw, String what, long min, long max) {
+    public static long size(String raw, String what, long min, long max) {
         Matcher m = SIZE.matcher(raw.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("not a size (bytes, or a number with k, m or g): " + quote(raw));
@@ -55,7 +56,7 @@ final class ValueFormats {
     }
 
     /** Writes a byte count with the largest suffix that keeps it whole: 1048576 is "1m". */
-    static String formatSize(long bytes) {
+    public static String formatSize(long bytes) {
         String[] suffixes = {"", "k", "m", "g"};
         int unit = 0;
         long value = bytes;
@@ -137,7 +138,7 @@ final class ValueFormats {
      * makes of an unresolved address. Returned as given, but without IPv6 brackets, which the
      * messages add back.
      */
-    static String host(String raw, String what) {
+    public static String host(String raw, String what) {
         String text = text(raw, what);
         try {
             // Literals are parsed without a lookup; the JDK also checks what brackets may hold.
@@ -145,8 +146,13 @@ final class ValueFormats {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address or a known host name: " + quote(raw));
         }
-        boolean bracketed = text.length() > 2 && text.startsWith("[") && text.endsWith("]");
-        return bracketed ? text.substring(1, text.length() - 1) : text;
+        return unbracketed(text);
+    }
+
+    /** An IPv6 literal without its brackets ({@code [::1]} is {@code ::1}); anything else as it is. */
+    public static String unbracketed(String host) {
+        boolean bracketed = host.length() > 2 && host.startsWith("[") && host.endsWith("]");
+        return bracketed ? host.substring(1, host.length() - 1) : host;
     }
 
     /** {@code off} (a stand-alone server, returned as null) or a {@code redis://} or {@code rediss://} URI. */
@@ -199,7 +205,7 @@ final class ValueFormats {
     }
 
     /** Quotes a value for a message, escaping what would garble a terminal. */
-    static String quote(String raw) {
+    public static String quote(String raw) {
         StringBuilder out = new StringBuilder("\"");
         raw.codePoints().forEach(cp -> {
             if (cp == '"' || cp == '\\') {

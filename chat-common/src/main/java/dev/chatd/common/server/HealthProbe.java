@@ -50,21 +50,21 @@ public final class HealthProbe {
 
     /** Probes the chat port that {@code args} and {@code env} configure; returns the exit code. */
     static int run(String[] args, Map<String, String> env, PrintStream out, Duration timeout) {
-        ParseOutcome outcome = new ConfigParser(PROGRAM).parse(args, env);
-        if (outcome instanceof ParseOutcome.Invalid invalid) {
+        ParseOutcome<ChatConfig> outcome = new ConfigParser(PROGRAM).parse(args, env);
+        if (outcome instanceof ParseOutcome.Invalid<ChatConfig> invalid) {
             out.println("unhealthy: bad configuration: " + invalid.message());
             return UNHEALTHY;
         }
-        if (outcome instanceof ParseOutcome.Version) {
+        if (outcome instanceof ParseOutcome.Version<ChatConfig>) {
             out.print(ServerMain.versionLine(PROGRAM));
             return HEALTHY;
         }
-        if (outcome instanceof ParseOutcome.Help) {
+        if (outcome instanceof ParseOutcome.Help<ChatConfig>) {
             out.println("Usage: java -cp chatd.jar " + HealthProbe.class.getName()
                     + " [the server's options]: exit 0 when the chat port greets, else 1");
             return HEALTHY;
         }
-        ChatConfig config = ((ParseOutcome.Parsed) outcome).config();
+        ChatConfig config = ((ParseOutcome.Parsed<ChatConfig>) outcome).config();
         Result result;
         try {
             result = probe(new InetSocketAddress(probeAddress(config.host()), config.port()), timeout);

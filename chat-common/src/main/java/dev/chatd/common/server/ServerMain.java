@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +28,6 @@ public final class ServerMain {
 
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
-    static final int EXIT_USAGE = 2;
 
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
 
@@ -58,24 +58,12 @@ public final class ServerMain {
      */
     public static int run(String programName, String[] args, Map<String, String> env, ChatServerFactory factory,
                    PrintStream out, PrintStream err, CompletionStage<String> stopRequested) {
-        ParseOutcome outcome = new ConfigParser(programName).parse(args, env);
-        if (outcome instanceof ParseOutcome.Help help) {
-            out.print(help.text());
-            out.flush();
-            return EXIT_OK;
+        ParseOutcome<ChatConfig> outcome = new ConfigParser(programName).parse(args, env);
+        OptionalInt answered = outcome.answer(programName, versionLine(programName), out, err);
+        if (answered.isPresent()) {
+            return answered.getAsInt();
         }
-        if (outcome instanceof ParseOutcome.Version) {
-            out.print(versionLine(programName));
-            out.flush();
-            return EXIT_OK;
-        }
-        if (outcome instanceof ParseOutcome.Invalid invalid) {
-            err.println(programName + ": " + invalid.message());
-            err.println("Try '" + programName + " --help' for the list of options.");
-            err.flush();
-            return EXIT_USAGE;
-        }
-        ChatConfig config = ((ParseOutcome.Parsed) outcome).config();
+        ChatConfig config = ((ParseOutcome.Parsed<ChatConfig>) outcome).config();
 
         ChatServer server;
         try {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,12 +75,5 @@ class ConfigFlagTest {
             config = flag.apply(config, flag.valueOf(source));
         }
         return config;
-    }
-
-    @Test
-    void flagsAreFoundByTheirLongOption() {
-        assertEquals(Optional.of(ConfigFlag.MAX_USERS), ConfigFlag.byFlag("--max-users"));
-        assertEquals(Optional.empty(), ConfigFlag.byFlag("--MAX-USERS"));
-        assertEquals(Optional.empty(), ConfigFlag.byFlag("max-users"));
     }
 }

@@ -23,12 +23,12 @@ class ConfigParserTest {
     private final ConfigParser parser = new ConfigParser("chatd-test");
 
     private ChatConfig parsed(Map<String, String> env, String... args) {
-        ParseOutcome outcome = parser.parse(args, env);
-        return assertInstanceOf(ParseOutcome.Parsed.class, outcome, () -> "got " + outcome).config();
+        ParseOutcome<ChatConfig> outcome = parser.parse(args, env);
+        return ((ParseOutcome.Parsed<ChatConfig>) assertInstanceOf(ParseOutcome.Parsed.class, outcome, () -> "got " + outcome)).config();
     }
 
     private String invalid(Map<String, String> env, String... args) {
-        ParseOutcome outcome = parser.parse(args, env);
+        ParseOutcome<ChatConfig> outcome = parser.parse(args, env);
         return assertInstanceOf(ParseOutcome.Invalid.class, outcome, () -> "got " + outcome).message();
     }
 
@@ -218,6 +218,7 @@ class ConfigParserTest {
                 Arguments.of(Map.of(), new String[] {"--history", "1001"}, "--history: history must be 0-1000: 1001"),
                 Arguments.of(Map.of("CHAT_HISTORY", "x"), new String[0], "CHAT_HISTORY: not a number: \"x\""),
                 Arguments.of(Map.of(), new String[] {"--prot", "1"}, "unknown option: \"--prot\""),
+                Arguments.of(Map.of(), new String[] {"--MAX-USERS", "1"}, "unknown option: \"--MAX-USERS\""),
                 Arguments.of(Map.of(), new String[] {"-p", "1"}, "unknown option: \"-p\""),
                 Arguments.of(Map.of(), new String[] {"--prot=1"}, "unknown option: \"--prot\""),
                 Arguments.of(Map.of(), new String[] {"--name", "x", "--port"}, "--port: missing value <port>"),
@@ -247,17 +248,17 @@ class ConfigParserTest {
     void helpIsAnsweredWithTheHelpTextWhateverElseIsGiven() {
         String expected = ConfigHelp.text("chatd-test");
 
-        assertEquals(new ParseOutcome.Help(expected), parser.parse(new String[] {"--help"}, Map.of()));
-        assertEquals(new ParseOutcome.Help(expected), parser.parse(new String[] {"-h"}, Map.of()));
-        assertEquals(new ParseOutcome.Help(expected),
+        assertEquals(new ParseOutcome.Help<ChatConfig>(expected), parser.parse(new String[] {"--help"}, Map.of()));
+        assertEquals(new ParseOutcome.Help<ChatConfig>(expected), parser.parse(new String[] {"-h"}, Map.of()));
+        assertEquals(new ParseOutcome.Help<ChatConfig>(expected),
                 parser.parse(new String[] {"--port", "abc", "-h"}, Map.of("CHAT_PORT", "x")));
         assertEquals(expected, parser.helpText());
     }
 
     @Test
     void versionIsAnsweredWhateverElseIsGivenUnlessAnErrorOrHelpComesFirst() {
-        assertEquals(new ParseOutcome.Version(), parser.parse(new String[] {"--version"}, Map.of()));
-        assertEquals(new ParseOutcome.Version(),
+        assertEquals(new ParseOutcome.Version<ChatConfig>(), parser.parse(new String[] {"--version"}, Map.of()));
+        assertEquals(new ParseOutcome.Version<ChatConfig>(),
                 parser.parse(new String[] {"--port", "1", "--version", "--port", "abc"}, Map.of("CHAT_PORT", "x")));
         assertInstanceOf(ParseOutcome.Help.class, parser.parse(new String[] {"-h", "--version"}, Map.of()));
         assertInstanceOf(ParseOutcome.Invalid.class, parser.parse(new String[] {"--bogus", "--version"}, Map.of()));

@@ -1,7 +1,7 @@
 package dev.chatd.web.config;
 
-import java.util.Arrays;
-import java.util.Optional;
+import dev.chatd.common.config.Setting;
+import dev.chatd.common.config.ValueFormats;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -10,13 +10,13 @@ import java.util.function.Function;
  * {@code CHAT_} names with {@code WEB_} added), what it means, how to read it into a
  * {@link WebConfig} and how to show it. The parser, the help text and the tests read this list.
  */
-public enum WebFlag {
+public enum WebFlag implements Setting<WebConfig> {
 
     PORT("--port", "CHAT_WEB_PORT", "<port>", "HTTP port for the page and /ws; 0 picks a free one",
-            (config, value) -> config.withPort((int) WebValues.integer(value, "port", 0, 65535)),
+            (config, value) -> config.withPort((int) ValueFormats.integer(value, "port", 0, 65535)),
             config -> Integer.toString(config.port())),
     HOST("--host", "CHAT_WEB_HOST", "<address>", "address to listen on; :: means every interface",
-            (config, value) -> config.withHost(WebValues.host(value, "host")),
+            (config, value) -> config.withHost(ValueFormats.host(value, "host")),
             WebConfig::host),
     UPSTREAM("--upstream", "CHAT_WEB_UPSTREAM", "<host:port,...>",
             "chat servers; WebSockets are spread over them in turn",
@@ -27,71 +27,32 @@ public enum WebFlag {
             (config, value) -> config.withAllowedOrigins(WebValues.origins(value)),
             config -> config.allowedOrigins().isEmpty() ? WebValues.NONE : String.join(",", config.allowedOrigins())),
     MAX_LINE("--max-line", "CHAT_WEB_MAX_LINE", "<bytes>", "largest WebSocket message, in bytes: the servers' line limit",
-            (config, value) -> config.withMaxLineBytes((int) WebValues.size(value, "max line", 1, 1 << 20)),
+            (config, value) -> config.withMaxLineBytes((int) ValueFormats.size(value, "max line", 1, 1 << 20)),
             config -> Integer.toString(config.maxLineBytes())),
     OUTPUT_LIMIT("--output-limit", "CHAT_WEB_OUTPUT_LIMIT", "<bytes>",
             "unsent output before a browser is cut as too slow",
-            (config, value) -> config.withOutputLimitBytes(WebValues.size(value, "output limit", 1, Long.MAX_VALUE)),
-            config -> WebValues.formatSize(config.outputLimitBytes())),
+            (config, value) -> config.withOutputLimitBytes(ValueFormats.size(value, "output limit", 1, Long.MAX_VALUE)),
+            config -> ValueFormats.formatSize(config.outputLimitBytes())),
     THREADS("--threads", "CHAT_WEB_THREADS", "<count>",
             "I/O threads, at most " + WebConfig.MAX_WORKER_THREADS + "; 0 = one per CPU core",
             (config, value) -> config.withWorkerThreads(
-                    (int) WebValues.integer(value, "threads", 0, WebConfig.MAX_WORKER_THREADS)),
+                    (int) ValueFormats.integer(value, "threads", 0, WebConfig.MAX_WORKER_THREADS)),
             config -> Integer.toString(config.workerThreads()));
 
-    private final String flag;
-    private final String envVar;
-    private final String valueName;
-    private final String description;
-    private final BiFunction<WebConfig, String, WebConfig> reader;
-    private final Function<WebConfig, String> writer;
+    private final Spec<WebConfig> spec;
 
     WebFlag(String flag, String envVar, String valueName, String description,
             BiFunction<WebConfig, String, WebConfig> reader, Function<WebConfig, String> writer) {
-        this.flag = flag;
-        this.envVar = envVar;
-        this.valueName = valueName;
-        this.description = description;
-        this.reader = reader;
-        this.writer = writer;
+        this.spec = new Spec<>(flag, envVar, valueName, description, reader, writer);
     }
 
-    /** The long option, e.g. {@code --port}. */
-    public String flag() {
-        return flag;
+    @Override
+    public Spec<WebConfig> spec() {
+        return spec;
     }
 
-    /** The environment variable, e.g. {@code CHAT_WEB_PORT}. */
-    public String envVar() {
-        return envVar;
-    }
-
-    /** What the value is, for the usage column. */
-    public String valueName() {
-        return valueName;
-    }
-
-    /** One line on what the setting does. */
-    public String description() {
-        return description;
-    }
-
-    /** The default, written as an operator would type it. */
+    @Override
     public String defaultText() {
-        return writer.apply(WebConfig.defaults());
-    }
-
-    /**
-     * Returns {@code config} with this setting read from {@code value}.
-     *
-     * @throws IllegalArgumentException saying what is wrong with the value, without the flag's name
-     */
-    public WebConfig apply(WebConfig config, String value) {
-        return reader.apply(config, value);
-    }
-
-    /** The setting whose long option is {@code flag}, if any. */
-    public static Optional<WebFlag> byFlag(String flag) {
-        return Arrays.stream(values()).filter(f -> f.flag.equals(flag)).findFirst();
+        return valueOf(WebConfig.defaults());
     }
 }

@@ -1,79 +1,22 @@
 package dev.chatd.web.config;
 
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import static dev.chatd.common.config.ValueFormats.integer;
+import static dev.chatd.common.config.ValueFormats.quote;
+import static dev.chatd.common.config.ValueFormats.unbracketed;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Reads and writes the gateway's value syntaxes. Numbers, sizes and hosts read as the servers'
- * flags do and fail with the servers' words ({@code not a number: "abc"}, {@code port must be
- * 0-65535: 70000}); chat-common keeps its readers package-private, so they are restated here.
- * Each reader throws {@link IllegalArgumentException} without the flag's name, which the parser adds.
+ * Reads and writes the gateway's own value syntaxes: lists of upstreams and of origins. Numbers,
+ * sizes and hosts are chat-common's {@code ValueFormats}, the servers' own readers. Each reader
+ * throws {@link IllegalArgumentException} without the flag's name, which the parser adds.
  */
 final class WebValues {
 
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-    private static final Pattern SIZE = Pattern.compile("([+-]?\\d+)([kmg]?)", Pattern.CASE_INSENSITIVE);
-    private static final int KIB = 1024;
     static final String NONE = "none";
 
     private WebValues() {
-    }
-
-    /** A whole number in {@code [min, max]}. */
-    static long integer(String raw, String what, long min, long max) {
-        String text = raw.strip();
-        if (!INTEGER.matcher(text).matches()) {
-            throw new IllegalArgumentException("not a number: " + quote(raw));
-        }
-        return inRange(new BigInteger(text), raw, what, min, max);
-    }
-
-    /** A byte count: a whole number, optionally followed by k, m or g (powers of 1024). */
-    static long size(String raw, String what, long min, long max) {
-        Matcher m = SIZE.matcher(raw.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a size (bytes, or a number with k, m or g): " + quote(raw));
-        }
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 0;
-        };
-        return inRange(new BigInteger(m.group(1)).shiftLeft(shift), raw, what, min, max);
-    }
-
-    /** Writes a byte count with the largest suffix that keeps it whole: 1048576 is "1m". */
-    static String formatSize(long bytes) {
-        String[] suffixes = {"", "k", "m", "g"};
-        int unit = 0;
-        long value = bytes;
-        while (unit < suffixes.length - 1 && value != 0 && value % KIB == 0) {
-            value /= KIB;
-            unit++;
-        }
-        return value + suffixes[unit];
-    }
-
-    /**
-     * An address to listen on, looked up now so that an unknown name is a bad value naming the
-     * flag (exit 2), as for the servers. Returned without IPv6 brackets.
-     */
-    static String host(String raw, String what) {
-        String text = raw.strip();
-        if (text.isEmpty()) throw new IllegalArgumentException(what + " must not be empty");
-        try {
-            InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address or a known host name: " + quote(raw));
-        }
-        return unbracketed(text);
     }
 
     /**
@@ -123,40 +66,5 @@ final class WebValues {
             items.add(item);
         }
         return items;
-    }
-
-    private static String unbracketed(String host) {
-        boolean bracketed = host.length() > 2 && host.startsWith("[") && host.endsWith("]");
-        return bracketed ? host.substring(1, host.length() - 1) : host;
-    }
-
-    private static long inRange(BigInteger value, String raw, String what, long min, long max) {
-        boolean unbounded = max == Integer.MAX_VALUE || max == Long.MAX_VALUE;
-        if (value.compareTo(BigInteger.valueOf(min)) < 0) {
-            throw new IllegalArgumentException(unbounded
-                    ? what + " must be at least " + min + ": " + raw.strip()
-                    : what + " must be " + min + "-" + max + ": " + raw.strip());
-        }
-        if (value.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw new IllegalArgumentException(unbounded
-                    ? what + " is too large (max " + max + "): " + raw.strip()
-                    : what + " must be " + min + "-" + max + ": " + raw.strip());
-        }
-        return value.longValue();
-    }
-
-    /** Quotes a value for a message, escaping what would garble a terminal. */
-    static String quote(String raw) {
-        StringBuilder out = new StringBuilder("\"");
-        raw.codePoints().forEach(cp -> {
-            if (cp == '"' || cp == '\\') {
-                out.append('\\').appendCodePoint(cp);
-            } else if (Character.isISOControl(cp)) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.append('"').toString();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatd.common.config.ParseOutcome;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,13 +17,13 @@ class WebConfigParserTest {
     private final WebConfigParser parser = new WebConfigParser("chat-web");
 
     private WebConfig parsed(Map<String, String> env, String... args) {
-        WebParseOutcome outcome = parser.parse(args, env);
-        return assertInstanceOf(WebParseOutcome.Parsed.class, outcome, () -> "got " + outcome).config();
+        ParseOutcome<WebConfig> outcome = parser.parse(args, env);
+        return ((ParseOutcome.Parsed<WebConfig>) assertInstanceOf(ParseOutcome.Parsed.class, outcome, () -> "got " + outcome)).config();
     }
 
     private String invalid(Map<String, String> env, String... args) {
-        WebParseOutcome outcome = parser.parse(args, env);
-        return assertInstanceOf(WebParseOutcome.Invalid.class, outcome, () -> "got " + outcome).message();
+        ParseOutcome<WebConfig> outcome = parser.parse(args, env);
+        return assertInstanceOf(ParseOutcome.Invalid.class, outcome, () -> "got " + outcome).message();
     }
 
     @Test
@@ -95,12 +96,12 @@ class WebConfigParserTest {
 
     @Test
     void helpAndVersionWinAndTheHelpListsEveryFlag() {
-        WebParseOutcome help = parser.parse(new String[] {"--help", "--port", "x"}, Map.of());
-        String text = assertInstanceOf(WebParseOutcome.Help.class, help).text();
+        ParseOutcome<WebConfig> help = parser.parse(new String[] {"--help", "--port", "x"}, Map.of());
+        String text = assertInstanceOf(ParseOutcome.Help.class, help).text();
         for (WebFlag flag : WebFlag.values()) {
             assertTrue(text.contains(flag.flag()) && text.contains(flag.envVar()), flag + " missing from:\n" + text);
         }
-        assertInstanceOf(WebParseOutcome.Version.class, parser.parse(new String[] {"--version"}, Map.of()));
+        assertInstanceOf(ParseOutcome.Version.class, parser.parse(new String[] {"--version"}, Map.of()));
     }
 
     @Test
