@@ -97,7 +97,8 @@ final class ClusterNode {
     /** Joins the cluster and returns this node's room model. */
     static RoomModel join(ChatConfig config, Renderer renderer, Clock clock, ChatMetrics metrics) throws IOException {
         ClusterNode node = new ClusterNode(config, renderer, clock, metrics);
-        return new RoomModel(node.names, node.directory, node.events, node::close);
+        return new RoomModel(node.names, node.directory, node.events, node::close,
+                sink -> node.clusterMetrics.describeTo(sink, node.link::isUp, node.events::heldCount));
     }
 
     /**
