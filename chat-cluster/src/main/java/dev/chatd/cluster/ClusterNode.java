@@ -80,13 +80,22 @@ final class ClusterNode {
         this.names = new ClusterNames(commands.async(), instance, link);
         this.events = new ClusterEvents(commands.async(), names, clock, config.historyEvents(), clusterMetrics, link);
         this.directory = new ClusterDirectory(commands.async(), names, events, config.historyEvents(), link);
+        DataSet dataSet = new DataSet(commands.sync(), commands.async(), instance, names, directory, clusterMetrics);
+        dataSet.join();
         Consumer<Consumer<User>> everyUser = action -> names.users().forEach(action);
-        LinkWatcher linkWatcher = new LinkWatcher(link, clusterMetrics, everyUser,
-                () -> events.restore(() -> commands.sync().ping()));
+        // Refilled before the held lines go out, and outside their lock (a rename publishes
+        // holding its room's lock, which the refill takes).
+        LinkWatcher linkWatcher = new LinkWatcher(link, clusterMetrics, everyUser, () -> {
+            commands.sync().ping();
+            dataSet.refillIfLost();
+            return events.restore(() -> commands.sync().ping());
+        });
         this.reader = new StreamReader(reading.sync(), commands.async(), instance, directory, names, renderer, metrics,
                 clusterMetrics, linkWatcher);
         directory.readWith(reader);
-        this.watch = new NodeWatch(commands.sync(), commands.async(), instance, events, clusterMetrics, linkWatcher, link);
+        dataSet.readWith(reader);
+        this.watch = new NodeWatch(commands.sync(), commands.async(), instance, events, clusterMetrics, linkWatcher, link,
+                dataSet);
         watch.start();
         this.readerThread = new Thread(reader, "chat-cluster-reader");
         readerThread.setDaemon(true);
