@@ -30,6 +30,7 @@ public final class LoadGenerator {
               --warmup            first send a fifth of the load, unmeasured
               --drain-timeout S   once sending is over, give up after S seconds without a delivery (default 5)
               --targets H:P,H:P   a cluster's nodes instead of --host/--port: user i connects to the (i mod n)th
+              --cpu-pids N=PID,.. also report these processes' CPU by name (e.g. redis=PID,node1=PID)
             idle:   N users log in and are held; with --server-pid, the server's RSS and live heap per user.
               --hold SECONDS      keep them connected this long after measuring (default 0)
             common options:

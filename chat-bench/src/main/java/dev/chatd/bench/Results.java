@@ -84,13 +84,14 @@ public final class Results {
      * @param gatewayCpu   the web gateway's CPU over the same time, with {@code --gateway-pid}
      * @param gatewayCpuMicrosPerDelivery the gateway's CPU time per line delivered, in microseconds
      * @param error        why the run is not clean; absent when {@code ok}
+     * @param processCpu   the CPU of the processes {@code --cpu-pids} names, over the same time
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Fanout(String command, String target, String transport, int threads, int users, int senders,
                          Integer messagesPerSender, Double durationSeconds, int ratePerSender, int window, int sizeBytes,
                          boolean warmup, String via, Login login, Delivery delivery, Latency latency, Cpu generatorCpu,
                          Cpu serverCpu, Cpu gatewayCpu, Double gatewayCpuMicrosPerDelivery, boolean timedOut,
-                         boolean ok, String error) {
+                         boolean ok, String error, java.util.Map<String, Cpu> processCpu) {
     }
 
     /**
