@@ -250,10 +250,10 @@ stop_gateway() {
 }
 
 # --- the cluster (issue 13) ---------------------------------------------------------------------
-free_port() {  # a port nothing listens on now, from the ephemeral range
+free_port() {  # a port nothing listens on now, below Linux's ephemeral range (32768-60999)
   local port
   for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 30000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
   done
   die "no free port found for redis-server"
@@ -261,17 +261,23 @@ free_port() {  # a port nothing listens on now, from the ephemeral range
 
 start_redis() {  # sets REDIS_PID, REDIS_PORT, REDIS_DIR
   REDIS_DIR=$(mktemp -d)
-  REDIS_PORT=$(free_port)
-  # AOF with an fsync a second, as the compose file runs it; no RDB snapshots.
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$REDIS_DIR" --save '' --appendonly yes \
-    --appendfsync everysec --daemonize no --logfile "$REDIS_DIR/redis.log" &
-  REDIS_PID=$!
-  for _ in $(seq 1 100); do
-    [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && return 0
-    kill -0 "$REDIS_PID" 2>/dev/null || die "redis-server exited during startup (see $REDIS_DIR/redis.log)"
-    sleep 0.1
+  local attempt
+  for attempt in 1 2 3 4 5; do  # another port if the one found free was taken meanwhile
+    REDIS_PORT=$(free_port)
+    # AOF with an fsync a second, as the compose file runs it; no RDB snapshots.
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$REDIS_DIR" --save '' --appendonly yes \
+      --appendfsync everysec --daemonize no --logfile "$REDIS_DIR/redis.log" &
+    REDIS_PID=$!
+    for _ in $(seq 1 100); do
+      [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && return 0
+      kill -0 "$REDIS_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -0 "$REDIS_PID" 2>/dev/null && die "redis-server did not answer within 10 s"
+    mkdir -p "$RAW_CLUSTER" && cp "$REDIS_DIR/redis.log" "$RAW_CLUSTER/redis-failed-$attempt.log" 2>/dev/null || true
+    log "cluster: redis-server exited at startup on port $REDIS_PORT (attempt $attempt; log in raw-cluster/)"
   done
-  die "redis-server did not answer within 10 s"
+  die "redis-server would not start (see $RAW_CLUSTER/redis-failed-*.log)"
 }
 
 stop_redis() {

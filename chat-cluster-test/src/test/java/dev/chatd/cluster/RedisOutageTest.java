@@ -32,12 +32,13 @@ class RedisOutageTest {
     private final List<ChatServer> nodes = new ArrayList<>();
     private final List<FakeUser> users = new ArrayList<>();
     private RedisServer redis;
+    private ChatServer one;
+    private ChatServer two;
 
     @Test
     void redisStoppedAndRestartedWithAofLosesNothing() {
         redis = RedisServer.start(true);
-        ChatServer one = node(CallbackServer::start, "one");
-        ChatServer two = node(StreamsServer::start, "two");
+        startNodes();
         FakeUser alice = user(one, "alice");
         FakeUser bob = user(two, "bob");
         bob.send("/json");
@@ -74,8 +75,7 @@ class RedisOutageTest {
     @Test
     void redisRestartedEmptyIsRefilledAndEachRoomStartsOverAtSeqOne() {
         redis = RedisServer.start(); // no persistence: a restart loses everything
-        ChatServer one = node(CallbackServer::start, "one");
-        ChatServer two = node(StreamsServer::start, "two");
+        startNodes();
         FakeUser alice = user(one, "alice");
         FakeUser bob = user(two, "bob");
         FakeUser carol = user(two, "carol");
@@ -137,8 +137,7 @@ class RedisOutageTest {
     @Test
     void redisEmptiedWhileUpIsFoundByTheHeartbeatAndRefilled() {
         redis = RedisServer.start();
-        ChatServer one = node(CallbackServer::start, "one");
-        ChatServer two = node(StreamsServer::start, "two");
+        startNodes();
         FakeUser alice = user(one, "alice");
         FakeUser bob = user(two, "bob");
         alice.awaitLine("* bob joined #lobby");
@@ -160,8 +159,7 @@ class RedisOutageTest {
     @Test
     void aSlowRedisDelaysLinesButLosesNoneAndKeepsTheirOrder() {
         redis = RedisServer.start();
-        ChatServer one = node(CallbackServer::start, "one");
-        ChatServer two = node(StreamsServer::start, "two");
+        startNodes();
         FakeUser alice = user(one, "alice");
         FakeUser bob = user(two, "bob");
         alice.awaitLine("* bob joined #lobby");
@@ -175,6 +173,12 @@ class RedisOutageTest {
         alice.send("/who");
         alice.awaitLine("* users in #lobby: alice, bob");
         assertEquals(0, bob.lines().stream().filter(l -> l.contains("link lost")).count(), bob.text());
+    }
+
+    /** Node one (callback) and node two (streams) on this test's Redis. */
+    private void startNodes() {
+        one = node(CallbackServer::start, "one");
+        two = node(StreamsServer::start, "two");
     }
 
     private ChatServer node(ChatServerFactory factory, String id) {
