@@ -81,11 +81,12 @@ class NodeJoinTest {
             senders.add(t);
             t.start();
         }
-        // Under load: the first bursts are flowing.
-        users.get(0).awaitLine(l -> l.contains("\"text\":\"u1 10\""), "u1's lines flowing");
+        // Under load: the first bursts are flowing. (The senders' threads read their users with
+        // awaitLine meanwhile, so this thread only looks at what has come, never moving a cursor.)
+        awaitReceived(users.get(0), l -> l.contains("\"text\":\"u1 10\""), "u1's lines flowing");
         third = CallbackServer.start(ChatConfig.forTests().withRedis(cluster.redis().uri()).withNodeId("node3"));
         FakeUser late = jsonUser(third, "late");
-        long joinSeq = JsonLines.parse(users.get(0).awaitLine(
+        long joinSeq = JsonLines.parse(awaitReceived(users.get(0),
                 l -> JsonLines.isType(l, "join") && l.contains("\"user\":\"late\""), "the newcomer's join")).get("seq").asLong();
         joined.set(true);
         for (Thread t : senders) t.join();
@@ -117,6 +118,13 @@ class NodeJoinTest {
             if (previous >= 0) assertEquals(previous + 1, e.seq(), "the newcomer: seq gap at " + e);
             previous = e.seq();
         }
+    }
+
+    /** The first line {@code user} has received that passes {@code test}, waiting for it; no cursor moves. */
+    private static String awaitReceived(FakeUser user, java.util.function.Predicate<String> test, String what) {
+        Awaitility.await(user.label() + ": " + what).atMost(FakeUser.TIMEOUT)
+                .until(() -> user.lines().stream().anyMatch(test));
+        return user.lines().stream().filter(test).findFirst().orElseThrow();
     }
 
     /** Equal lists, or a failure naming the first difference (the lists hold 2,000 events). */
