@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Disabled;
  * abrupt closes) against a two-node cluster, each user on a random node, so the churn crosses
  * nodes; at the end every node's gauges are back to empty.
  *
- * <p>Disabled: it found a bug (docs/cluster.md, "Not done yet"). It passed 3 runs of 5 (0 of
+ * <p>Disabled: it found a bug (docs/cluster.md, "Not done yet"). It passed 2 runs of 5 (0 of
  * 404,147 room events wrong), but in the others some users' own room lines never came back and
  * no other member saw them either, with no {@code ! not sent} and no link loss (e.g. "NORMAL u31
  * in #r15: quit after 8 messages but only 0 came back", {@code -Dsoak.seed=14096964722781
