@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The standard benchmark suite (issue 5): both servers, one run, loopback only; and (issue 14)
-# 1,000 WebSocket users through the web gateway in front of the callback server.
+# The standard benchmark suite (issue 5): both servers, one run, loopback only; (issue 14)
+# 1,000 WebSocket users through the web gateway in front of the callback server; and (issue 13) a
+# cluster of a callback node and a streams node on a redis-server of its own.
 #
 # For each server (callback, streams) it starts the server jar on a free loopback port, runs the
 # standard runs with chat-bench, repeats each R times, stops the server with SIGTERM (and checks it
@@ -10,22 +11,28 @@
 # Then dev.chatd.bench.report.SuiteReport keeps the median of each run and writes
 # bench/results/results.json, docs/perf-deliveries.png, docs/perf-p99.png and the README's
 # Performance section (from the servers' runs), and bench/results/results-web.json and the README's
-# web gateway table (from the web runs). Run it on a quiet machine: the generator shares the CPUs
-# with the server (and the gateway).
+# web gateway table (from the web runs). For "cluster" it starts redis-server (AOF, fsync every
+# second) on a free loopback port and two nodes on it, and runs with 1,000 users split over both
+# (senders on both): (a) 10 x 20 msg/s, p99; (b) full speed; both also against a stand-alone
+# callback server in the same suite; (c) 10 x 20 msg/s while a third node starts and 100 users log in on it; each
+# with Redis's and every node's CPU; dev.chatd.bench.report.ClusterReport writes
+# bench/results/results-cluster.json and the README's cluster table. Run it on a quiet machine: the
+# generator shares the CPUs with the server (and the gateway, and Redis).
 #
 #   bench/run-suite.sh                 # R = 3, about 27 minutes on 2 cores (the two 10,000-user logins dominate)
 #   bench/run-suite.sh --quick         # R = 1, about 10 minutes: checks that everything works
 #   bench/run-suite.sh --servers web   # only the web gateway's runs, about 2 minutes; the servers' figures stay
+#   bench/run-suite.sh --servers cluster  # only the cluster's runs, about 4 minutes with R = 3
 #   bench/run-suite.sh --report-only   # redraw table, charts and README from the last raw results
 #
-# Options: --repeats R, --servers "callback streams web", --no-readme (leave README.md alone).
+# Options: --repeats R, --servers "callback streams web cluster", --no-readme (leave README.md alone).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 REPEATS=3
-SERVERS="callback streams web"
+SERVERS="callback streams web cluster"
 REPORT_ONLY=0
 README_ARGS=()
 while [ $# -gt 0 ]; do
@@ -35,7 +42,7 @@ while [ $# -gt 0 ]; do
     --servers) SERVERS="$2"; shift ;;
     --report-only) REPORT_ONLY=1 ;;
     --no-readme) README_ARGS=(--no-readme) ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-suite: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -64,16 +71,33 @@ RUNS=(
 WEB_RUNS=(
   "latency 1000 --senders $SENDERS --rate 20 --duration 10 --warmup"
 )
+# The cluster's runs (issue 13): name, users, the generator's arguments. The users are split over
+# two nodes; "join" also starts a third node during the run (see cluster_join).
+CLUSTER_RUNS=(
+  "latency 1000 --senders $SENDERS --rate 20 --duration 10 --warmup"
+  "fanout 1000  --senders $SENDERS --duration 5 --warmup"
+  "join 1000    --senders $SENDERS --rate 20 --duration 20"
+)
+JOIN_USERS=100      # users who log in on the third node while it joins
+JOIN_AFTER=5        # seconds into the "join" run at which the third node starts
 MAX_USERS=12000     # the server's --max-users: room for 10,000 and a run's stragglers
 FD_NEEDED=12300     # the server holds up to MAX_USERS sockets; the generator one per user
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 die() { echo "run-suite: $*" >&2; exit 2; }
 
+RAW_CLUSTER="$RESULTS/raw-cluster"
+
 report() {
   log "report: median of each run -> bench/results/results*.json, docs/perf-*.png, README.md"
-  java -cp "$1" dev.chatd.bench.report.SuiteReport --raw "$RAW" --results "$RESULTS/results.json" \
-    --charts "$ROOT/docs" --readme "$ROOT/README.md" "${README_ARGS[@]}"
+  if compgen -G "$RAW/*/*.json" >/dev/null; then
+    java -cp "$1" dev.chatd.bench.report.SuiteReport --raw "$RAW" --results "$RESULTS/results.json" \
+      --charts "$ROOT/docs" --readme "$ROOT/README.md" "${README_ARGS[@]}"
+  fi
+  if [ -d "$RAW_CLUSTER" ]; then
+    java -cp "$1" dev.chatd.bench.report.ClusterReport --raw "$RAW_CLUSTER" \
+      --results "$RESULTS/results-cluster.json" --readme "$ROOT/README.md" "${README_ARGS[@]}"
+  fi
 }
 
 if [ "$REPORT_ONLY" = 1 ]; then
@@ -103,9 +127,15 @@ fi
 JARS=$(mktemp -d)
 SERVER_PID=""
 GATEWAY_PID=""
+NODE_PIDS=()
+REDIS_PID=""
+REDIS_DIR=""
 cleanup() {
   if [ -n "$GATEWAY_PID" ] && kill -0 "$GATEWAY_PID" 2>/dev/null; then kill -TERM "$GATEWAY_PID" 2>/dev/null || true; fi
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -TERM "$SERVER_PID" 2>/dev/null || true; fi
+  for pid in "${NODE_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null || true; done
+  if [ -n "$REDIS_PID" ] && kill -0 "$REDIS_PID" 2>/dev/null; then kill -TERM "$REDIS_PID" 2>/dev/null || true; fi
+  [ -n "$REDIS_DIR" ] && rm -rf "$REDIS_DIR"
   rm -rf "$JARS"
 }
 trap cleanup EXIT
@@ -116,26 +146,32 @@ BENCH_JAR="$JARS/chat-bench.jar"
 # Only the raw results of what runs now are replaced: "--servers web" keeps the servers' last ones.
 CHAT_SERVERS=""
 RUN_WEB=0
+RUN_CLUSTER=0
 for server in $SERVERS; do
   case "$server" in
     callback|streams) CHAT_SERVERS="$CHAT_SERVERS $server" ;;
     web) RUN_WEB=1 ;;
-    *) die "unknown server $server (callback, streams or web)" ;;
+    cluster) RUN_CLUSTER=1 ;;
+    *) die "unknown server $server (callback, streams, web or cluster)" ;;
   esac
-  rm -rf "${RAW:?}/$server"
+  if [ "$server" = cluster ]; then rm -rf "${RAW_CLUSTER:?}"; else rm -rf "${RAW:?}/$server"; fi
 done
+if [ "$RUN_CLUSTER" = 1 ]; then
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null \
+    || die "the cluster runs need redis-server and redis-cli (apt-get install -y redis-server)"
+fi
 if [ -n "$CHAT_SERVERS" ]; then rm -f "$RAW/suite.json"; fi
 mkdir -p "$RAW"
 STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
-TOTAL=$(( ($(wc -w <<<"$CHAT_SERVERS") * ${#RUNS[@]} + RUN_WEB * ${#WEB_RUNS[@]}) * REPEATS ))
-log "suite: servers [$SERVERS], ${#RUNS[@]} runs x $REPEATS repeats = $TOTAL runs; load average before: $LOAD_BEFORE"
+TOTAL=$(( ($(wc -w <<<"$CHAT_SERVERS") * ${#RUNS[@]} + RUN_WEB * ${#WEB_RUNS[@]} + RUN_CLUSTER * (${#CLUSTER_RUNS[@]} + 2)) * REPEATS ))
+log "suite: servers [$SERVERS], $TOTAL runs ($REPEATS repeats each); load average before: $LOAD_BEFORE"
 
 # --- one server's life --------------------------------------------------------------------------
 open_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 
-start_server() {  # $1 = callback|streams, $2 = log file; sets SERVER_PID and PORT
-  java @"$ROOT/jvm.options" -jar "$JARS/chat-$1.jar" --host 127.0.0.1 --port 0 --rate-limit 0 --max-users "$MAX_USERS" >"$2" 2>&1 &
+start_server() {  # $1 = callback|streams, $2 = log file, $3... = more server flags; sets SERVER_PID and PORT
+  java @"$ROOT/jvm.options" -jar "$JARS/chat-$1.jar" --host 127.0.0.1 --port 0 --rate-limit 0 --max-users "$MAX_USERS" "${@:3}" >"$2" 2>&1 &
   SERVER_PID=$!
   PORT=""
   for _ in $(seq 1 300); do
@@ -214,6 +250,160 @@ stop_gateway() {
   log "web: gateway stopped cleanly (exit 0)"
 }
 
+# --- the cluster (issue 13) ---------------------------------------------------------------------
+free_port() {  # a port nothing listens on now, below Linux's ephemeral range (32768-60999)
+  local port
+  for _ in $(seq 1 50); do
+    port=$(( 20000 + RANDOM % 12000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+  die "no free port found for redis-server"
+}
+
+start_redis() {  # sets REDIS_PID, REDIS_PORT, REDIS_DIR
+  REDIS_DIR=$(mktemp -d)
+  local attempt
+  for attempt in 1 2 3 4 5; do  # another port if the one found free was taken meanwhile
+    REDIS_PORT=$(free_port)
+    # AOF with an fsync a second, as the compose file runs it; no RDB snapshots.
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$REDIS_DIR" --save '' --appendonly yes \
+      --appendfsync everysec --daemonize no --logfile "$REDIS_DIR/redis.log" &
+    REDIS_PID=$!
+    for _ in $(seq 1 100); do
+      [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && return 0
+      kill -0 "$REDIS_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -0 "$REDIS_PID" 2>/dev/null && die "redis-server did not answer within 10 s"
+    mkdir -p "$RAW_CLUSTER" && cp "$REDIS_DIR/redis.log" "$RAW_CLUSTER/redis-failed-$attempt.log" 2>/dev/null || true
+    log "cluster: redis-server exited at startup on port $REDIS_PORT (attempt $attempt; log in raw-cluster/)"
+  done
+  die "redis-server would not start (see $RAW_CLUSTER/redis-failed-*.log)"
+}
+
+stop_redis() {
+  redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+  wait "$REDIS_PID" 2>/dev/null || true
+  REDIS_PID=""
+  cp "$REDIS_DIR/redis.log" "$RAW_CLUSTER/redis.log" 2>/dev/null || true
+  rm -rf "$REDIS_DIR"
+  REDIS_DIR=""
+}
+
+start_node() {  # $1 = callback|streams, $2 = node id; appends to NODE_PIDS and NODE_PORTS
+  start_server "$1" "$RAW_CLUSTER/node-$2.log" --redis "redis://127.0.0.1:$REDIS_PORT" --node-id "$2"
+  NODE_PIDS+=("$SERVER_PID")
+  NODE_PORTS+=("$PORT")
+  SERVER_PID=""
+  log "cluster: node $2 ($1) pid ${NODE_PIDS[-1]} on 127.0.0.1:${NODE_PORTS[-1]}"
+}
+
+stop_node() {  # $1 = index into NODE_PIDS, $2 = node id
+  local pid=${NODE_PIDS[$1]} rc=0
+  kill -TERM "$pid"
+  wait "$pid" || rc=$?
+  [ "$rc" = 0 ] || die "node $2 exited with status $rc after SIGTERM (expected 0)"
+  log "cluster: node $2 stopped cleanly (exit 0)"
+}
+
+wait_for_nodes_idle() {  # as wait_for_server_idle, for the first two nodes
+  local i
+  for i in 0 1; do
+    SERVER_PID=${NODE_PIDS[$i]} BASE_FDS=${NODE_FDS[$i]} wait_for_server_idle
+  done
+}
+
+cluster_run() {  # $1 = run name, $2 = users, $3 = generator flags, $4 = repeat, $5 = output file
+  local rc=0
+  # shellcheck disable=SC2086  # $3 is a list of flags
+  java -jar "$BENCH_JAR" fanout --targets "127.0.0.1:${NODE_PORTS[0]},127.0.0.1:${NODE_PORTS[1]}" \
+    --cpu-pids "redis=$REDIS_PID,node1=${NODE_PIDS[0]},node2=${NODE_PIDS[1]}" \
+    --users "$2" $3 --name-prefix "c${1}${4}u" --out "$5" >/dev/null 2>"${5%.json}.log" || rc=$?
+  return "$rc"
+}
+
+cluster_outcome() {  # $1 = exit code, $2 = output file
+  case "$1" in
+    0) log "    ok: $(summary "$2")" ;;
+    1) log "    NOT CLEAN (kept; see ${2%.json}.log): $(summary "$2")" ;;
+    *) log "    could not run (exit $1): $(tail -1 "${2%.json}.log")"; rm -f "$2" ;;
+  esac
+}
+
+# (c): the run goes on while a third node starts and JOIN_USERS users log in on it and stay
+# until the run is over; the run must stay clean (nothing lost, nothing out of order).
+cluster_join() {  # $1 = users, $2 = generator flags, $3 = repeat, $4 = output file
+  local rc=0 bench join_rc=0
+  cluster_run join "$1" "$2" "$3" "$4" &
+  bench=$!
+  # After the login and settling of the run's users (a few seconds), then JOIN_AFTER into sending.
+  for _ in $(seq 1 600); do grep -q '\] send ' "${4%.json}.log" 2>/dev/null && break; sleep 0.1; done
+  sleep "$JOIN_AFTER"
+  start_node streams node3
+  java -jar "$BENCH_JAR" idle --port "${NODE_PORTS[2]}" --users "$JOIN_USERS" --hold 10 \
+    --name-prefix "j${3}u" --out "${4%.json}-node3.json" >/dev/null 2>"${4%.json}-node3.log" || join_rc=$?
+  wait "$bench" || rc=$?
+  stop_node 2 node3
+  unset 'NODE_PIDS[2]' 'NODE_PORTS[2]'
+  NODE_PIDS=("${NODE_PIDS[@]}")
+  NODE_PORTS=("${NODE_PORTS[@]}")
+  [ "$join_rc" = 0 ] || log "    the third node's $JOIN_USERS users: exit $join_rc (see ${4%.json}-node3.log)"
+  return "$rc"
+}
+
+run_cluster() {
+  mkdir -p "$RAW_CLUSTER"
+  local cluster_started cluster_load cluster_start rep run name users args out rc
+  cluster_started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  cluster_load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+  cluster_start=$SECONDS
+  # A stand-alone callback server first, in the same suite: (b)'s figure is a share of its
+  # deliveries/s, and its (a) shows what the machine gives one server.
+  start_server callback "$RAW_CLUSTER/single.log"
+  log "cluster: stand-alone callback server pid $SERVER_PID on 127.0.0.1:$PORT, for (b)'s comparison"
+  BASE_FDS=$(open_fds "$SERVER_PID")
+  for run in "${CLUSTER_RUNS[@]:0:2}"; do  # (a) and (b) on one server, to compare
+    read -r name users args <<<"$run"
+    for rep in $(seq 1 "$REPEATS"); do
+      done_runs=$((done_runs + 1))
+      wait_for_server_idle
+      out="$RAW_CLUSTER/single-$name-$users-r$rep.json"
+      log "[$done_runs/$TOTAL] cluster: the stand-alone server's $name $users users (repeat $rep/$REPEATS)"
+      rc=0
+      # shellcheck disable=SC2086  # $args is a list of flags
+      java -jar "$BENCH_JAR" fanout --port "$PORT" --server-pid "$SERVER_PID" --users "$users" $args \
+        --name-prefix "s${name}${rep}u" --out "$out" >/dev/null 2>"${out%.json}.log" || rc=$?
+      cluster_outcome "$rc" "$out"
+    done
+  done
+  stop_server callback
+  start_redis
+  log "cluster: redis-server pid $REDIS_PID on 127.0.0.1:$REDIS_PORT (AOF, fsync every second)"
+  NODE_PIDS=()
+  NODE_PORTS=()
+  start_node callback node1
+  start_node streams node2
+  NODE_FDS=("$(open_fds "${NODE_PIDS[0]}")" "$(open_fds "${NODE_PIDS[1]}")")
+  for run in "${CLUSTER_RUNS[@]}"; do
+    read -r name users args <<<"$run"
+    for rep in $(seq 1 "$REPEATS"); do
+      done_runs=$((done_runs + 1))
+      wait_for_nodes_idle
+      out="$RAW_CLUSTER/$name-$users-r$rep.json"
+      log "[$done_runs/$TOTAL] cluster $name $users users over 2 nodes (repeat $rep/$REPEATS)"
+      rc=0
+      if [ "$name" = join ]; then cluster_join "$users" "$args" "$rep" "$out" || rc=$?
+      else cluster_run "$name" "$users" "$args" "$rep" "$out" || rc=$?; fi
+      cluster_outcome "$rc" "$out"
+    done
+  done
+  stop_node 1 node2
+  stop_node 0 node1
+  NODE_PIDS=()
+  stop_redis
+  suite_json "$RAW_CLUSTER/suite.json" "$cluster_started" "$cluster_load" $((SECONDS - cluster_start)) " --servers cluster"
+}
+
 done_runs=0
 suite_start=$SECONDS
 for server in $CHAT_SERVERS; do
@@ -269,5 +459,6 @@ if [ "$RUN_WEB" = 1 ]; then
   stop_server callback
   suite_json "$RAW/web/suite.json" "$web_started" "$web_load" $((SECONDS - web_start)) " --servers web"
 fi
+if [ "$RUN_CLUSTER" = 1 ]; then run_cluster; fi
 log "suite took $(( (SECONDS - suite_start) / 60 )) min $(( (SECONDS - suite_start) % 60 )) s"
 report "$BENCH_JAR"

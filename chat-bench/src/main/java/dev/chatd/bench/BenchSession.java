@@ -1,7 +1,6 @@
 package dev.chatd.bench;
 
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +21,7 @@ final class BenchSession implements AutoCloseable {
     private static final long SETTLE_QUIET_NANOS = 3_000_000_000L;
 
     final CommonOptions options;
-    final InetSocketAddress target;
+    final Targets targets;
     final String targetText;
     final EventLoops loops;
     final ProgressReporter progress;
@@ -35,11 +34,11 @@ final class BenchSession implements AutoCloseable {
     final long deadlineNanos;
     private volatile String phase = "start";
 
-    private BenchSession(CommonOptions options, InetSocketAddress target, Optional<ServerProbe> server,
+    private BenchSession(CommonOptions options, Targets targets, Optional<ServerProbe> server,
                          Optional<ServerProbe> gateway, PrintStream err) {
         this.options = options;
-        this.target = target;
-        this.targetText = options.host() + ":" + options.port();
+        this.targets = targets;
+        this.targetText = targets.text();
         this.server = server;
         this.gateway = gateway;
         this.deadlineNanos = timeBase + options.timeout().toNanos();
@@ -52,7 +51,11 @@ final class BenchSession implements AutoCloseable {
      * server pid) and starts the event loops and the progress line.
      */
     static BenchSession open(CommonOptions options, PrintStream err) throws SetupException {
-        InetSocketAddress target = LocalTarget.resolve(options.host(), options.port());
+        return open(options, Targets.single(options.host(), options.port()), err);
+    }
+
+    /** As {@link #open(CommonOptions, PrintStream)}, the users spread over {@code targets}. */
+    static BenchSession open(CommonOptions options, Targets targets, PrintStream err) throws SetupException {
         Optional<OpenFileLimit> limit = OpenFileLimit.ofThisProcess();
         if (limit.isPresent()) limit.get().check(options.users());
         Optional<ServerProbe> server = Optional.empty();
@@ -67,7 +70,7 @@ final class BenchSession implements AutoCloseable {
             probe.checkAlive();
             gateway = Optional.of(probe);
         }
-        BenchSession session = new BenchSession(options, target, server, gateway, err);
+        BenchSession session = new BenchSession(options, targets, server, gateway, err);
         session.progress.start();
         return session;
     }
@@ -121,7 +124,7 @@ final class BenchSession implements AutoCloseable {
     Results.Login login(UserConnector.UserFactory users) throws SetupException, InterruptedException {
         phase("login");
         int n = options.users();
-        UserConnector connector = new UserConnector(loops, target, targetText, n, options.connectConcurrency(), users,
+        UserConnector connector = new UserConnector(loops, targets, n, options.connectConcurrency(), users,
                 options.websocketUri());
         progress.loggedIn(connector::loggedIn);
         boolean all = connector.connectAll(deadlineNanos);

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param warmup       run a fifth of the load first and measure only what follows
  * @param drainTimeout how long to wait without a delivery, once sending is over, before counting
  *                     what has not come as lost
+ * @param targets      where the users connect: {@code common}'s server, or the nodes {@code --targets} lists
+ * @param cpuPids      other processes to report the CPU of, by name ({@code --cpu-pids})
  */
 public record FanoutOptions(
         CommonOptions common,
@@ -27,12 +29,14 @@ public record FanoutOptions(
         int window,
         int size,
         boolean warmup,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        Targets targets,
+        ProcessCpus cpuPids) {
 
     static final int DEFAULT_WINDOW = 50;
     static final Set<String> SWITCHES = Set.of("warmup", "websocket");
     static final Set<String> VALUE_FLAGS = CommonOptions.valueFlagsAnd(
-            "senders", "messages", "duration", "rate", "window", "size", "drain-timeout");
+            "senders", "messages", "duration", "rate", "window", "size", "drain-timeout", "targets", "cpu-pids");
 
     static FanoutOptions parse(String[] words) throws SetupException {
         Arguments args = Arguments.parse(words, VALUE_FLAGS, SWITCHES);
@@ -54,6 +58,8 @@ public record FanoutOptions(
                 args.integer("window", DEFAULT_WINDOW, 1, 1_000_000),
                 args.integer("size", 64, 1, 4000),
                 args.has("warmup"),
-                Duration.ofMillis((long) (args.seconds("drain-timeout", 5, 3600) * 1000)));
+                Duration.ofMillis((long) (args.seconds("drain-timeout", 5, 3600) * 1000)),
+                Targets.from(args, common),
+                args.has("cpu-pids") ? ProcessCpus.parse(args.string("cpu-pids", "")) : ProcessCpus.NONE);
     }
 }

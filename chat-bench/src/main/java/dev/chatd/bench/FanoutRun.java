@@ -15,6 +15,8 @@ final class FanoutRun {
 
     private final FanoutOptions options;
     private final BenchSession session;
+    /** The CPU of the processes --cpu-pids names over the measured phase; null until measured. */
+    private java.util.Map<String, Results.Cpu> processCpu;
 
     FanoutRun(FanoutOptions options, BenchSession session) {
         this.options = options;
@@ -44,10 +46,12 @@ final class FanoutRun {
         CpuMeter.CpuSample cpu0 = session.cpu.sample();
         OptionalLong server0 = serverCpu();
         OptionalLong gateway0 = gatewayCpu();
+        java.util.Map<String, OptionalLong> others0 = options.cpuPids().sample();
         Ending ending = sendAndDrain(mainPlan());
         CpuMeter.CpuSample cpu1 = session.cpu.sample();
         OptionalLong server1 = serverCpu();
         OptionalLong gateway1 = gatewayCpu();
+        java.util.Map<String, OptionalLong> others1 = options.cpuPids().sample();
         session.phase("report");
 
         LoopStats.Counters c = session.counters();
@@ -59,6 +63,7 @@ final class FanoutRun {
         Results.Cpu gatewayCpu = gateway0.isPresent() && gateway1.isPresent()
                 ? Results.Cpu.of(gateway1.getAsLong() - gateway0.getAsLong(), cpu1.wallNanos() - cpu0.wallNanos()) : null;
         String error = problems(ending, delivery);
+        processCpu = ProcessCpus.between(others0, others1, cpu1.wallNanos() - cpu0.wallNanos());
         return result(login, delivery, Results.Latency.of(latency), cpu1.since(cpu0), serverCpu, gatewayCpu,
                 ending == Ending.TIMED_OUT, error);
     }
@@ -174,6 +179,6 @@ final class FanoutRun {
                 options.warmup(), c.websocket() ? "websocket" : "tcp", login, delivery, latency, generatorCpu, serverCpu,
                 gatewayCpu, gatewayCpu == null || delivery == null || delivery.delivered() == 0 ? null
                         : Results.round(gatewayCpu.cpuSeconds() * 1e6 / delivery.delivered(), 3),
-                session.serverPeakRss(), timedOut, error == null, error);
+                session.serverPeakRss(), timedOut, error == null, error, processCpu);
     }
 }

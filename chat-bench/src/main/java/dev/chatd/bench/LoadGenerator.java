@@ -29,6 +29,8 @@ public final class LoadGenerator {
               --size BYTES        message text size (default 64; at least the numbers it carries)
               --warmup            first send a fifth of the load, unmeasured
               --drain-timeout S   once sending is over, give up after S seconds without a delivery (default 5)
+              --targets H:P,H:P   a cluster's nodes instead of --host/--port: user i connects to the (i mod n)th
+              --cpu-pids N=PID,.. also report these processes' CPU by name (e.g. redis=PID,node1=PID)
             idle:   N users log in and are held; with --server-pid, the server's RSS and live heap per user.
               --hold SECONDS      keep them connected this long after measuring (default 0)
             common options:
@@ -63,7 +65,7 @@ public final class LoadGenerator {
             switch (args[0]) {
                 case "fanout": {
                     FanoutOptions options = FanoutOptions.parse(rest);
-                    try (BenchSession session = BenchSession.open(options.common(), err)) {
+                    try (BenchSession session = BenchSession.open(options.common(), options.targets(), err)) {
                         Results.Fanout result = new FanoutRun(options, session).run();
                         new ResultWriter().write(result, out, options.common().out());
                         return report(result.ok(), result.error(), err);

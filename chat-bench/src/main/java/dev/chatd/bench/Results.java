@@ -2,6 +2,7 @@ package dev.chatd.bench;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Map;
 
 /**
  * The JSON result of a run, as records: what Jackson writes to stdout and {@code --out}. Times
@@ -91,13 +92,14 @@ public final class Results {
      *                     at the end of the run, with {@code --server-pid}: for a server started for
      *                     the run, the peak through its login storm and sending
      * @param error        why the run is not clean; absent when {@code ok}
+     * @param processCpu   the CPU of the processes {@code --cpu-pids} names, over the same time
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Fanout(String command, String target, String transport, int threads, int users, int senders,
                          Integer messagesPerSender, Double durationSeconds, int ratePerSender, int window, int sizeBytes,
                          boolean warmup, String via, Login login, Delivery delivery, Latency latency, Cpu generatorCpu,
                          Cpu serverCpu, Cpu gatewayCpu, Double gatewayCpuMicrosPerDelivery, Long serverPeakRssBytes,
-                         boolean timedOut, boolean ok, String error) {
+                         boolean timedOut, boolean ok, String error, Map<String, Cpu> processCpu) {
     }
 
     /**

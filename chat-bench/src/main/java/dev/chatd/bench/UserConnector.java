@@ -22,8 +22,7 @@ final class UserConnector implements LoginListener {
     }
 
     private final Bootstrap bootstrap;
-    private final InetSocketAddress target;
-    private final String targetText;
+    private final Targets targets;
     private final int users;
     private final int concurrency;
     private final UserFactory factory;
@@ -37,14 +36,13 @@ final class UserConnector implements LoginListener {
     private volatile long startNanos;
 
     /**
-     * @param targetText how the target is named in messages, e.g. {@code 127.0.0.1:4455}
+     * @param targets    where each user connects (one server, or a cluster's nodes in turn)
      * @param factory    makes user {@code index}'s handler; it must report to this connector
      * @param websocket  the gateway's WebSocket to reach the server through, or null for TCP
      */
-    UserConnector(EventLoops loops, InetSocketAddress target, String targetText, int users, int concurrency,
+    UserConnector(EventLoops loops, Targets targets, int users, int concurrency,
                   UserFactory factory, java.net.URI websocket) {
-        this.target = target;
-        this.targetText = targetText;
+        this.targets = targets;
         this.users = users;
         this.concurrency = concurrency;
         this.factory = factory;
@@ -105,10 +103,15 @@ final class UserConnector implements LoginListener {
         int index = nextIndex.getAndIncrement();
         if (index >= users) return;
         BenchUser user = factory.create(index, this);
+        InetSocketAddress target = targets.forUser(index);
         ChannelFuture connect = bootstrap.clone().handler(WebSocketPipeline.around(user, websocket)).connect(target);
         connect.addListener(f -> {
-            if (!f.isSuccess()) failed(user, "cannot connect to " + targetText + ": " + describe(f.cause()));
+            if (!f.isSuccess()) failed(user, "cannot connect to " + describe(target) + ": " + describe(f.cause()));
         });
+    }
+
+    private static String describe(InetSocketAddress target) {
+        return target.getAddress().getHostAddress() + ":" + target.getPort();
     }
 
     /** The operating system's words for a failed connect, without Netty's decoration. */

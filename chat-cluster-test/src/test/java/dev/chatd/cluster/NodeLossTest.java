@@ -64,6 +64,10 @@ class NodeLossTest {
         alice.send("/who");
         alice.awaitLine("* users in #dev: alice");
         assertEquals(true, took < WITHIN.toMillis(), "announced after " + took + " ms");
+        // One survivor cleaned the lost node up, and counted it.
+        try (AdminScrape first = new AdminScrape(one, "callback"); AdminScrape second = new AdminScrape(two, "streams")) {
+            assertEquals(1.0, first.value("chatd_cluster_nodes_lost_total") + second.value("chatd_cluster_nodes_lost_total"));
+        }
     }
 
     @Test
@@ -84,7 +88,7 @@ class NodeLossTest {
     }
 
     private ChatServer node(dev.chatd.common.server.ChatServerFactory factory, String id) throws Exception {
-        ChatServer node = factory.start(ChatConfig.forTests().withRedis(redis.uri()).withNodeId(id));
+        ChatServer node = factory.start(ChatConfig.forTests().withRedis(redis.uri()).withNodeId(id).withAdminPort(0));
         closeLast.add(0, node);
         return node;
     }

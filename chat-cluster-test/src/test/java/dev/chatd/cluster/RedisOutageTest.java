@@ -32,12 +32,13 @@ class RedisOutageTest {
     private final List<ChatServer> nodes = new ArrayList<>();
     private final List<FakeUser> users = new ArrayList<>();
     private RedisServer redis;
+    private ChatServer one;
+    private ChatServer two;
 
     @Test
     void redisStoppedAndRestartedWithAofLosesNothing() {
         redis = RedisServer.start(true);
-        ChatServer one = node(CallbackServer::start, "one");
-        ChatServer two = node(StreamsServer::start, "two");
+        startNodes();
         FakeUser alice = user(one, "alice");
         FakeUser bob = user(two, "bob");
         bob.send("/json");
@@ -72,10 +73,93 @@ class RedisOutageTest {
     }
 
     @Test
+    void redisRestartedEmptyIsRefilledAndEachRoomStartsOverAtSeqOne() {
+        redis = RedisServer.start(); // no persistence: a restart loses everything
+        startNodes();
+        FakeUser alice = user(one, "alice");
+        FakeUser bob = user(two, "bob");
+        FakeUser carol = user(two, "carol");
+        carol.send("/join dev");
+        carol.awaitLine("* users in #dev: carol");
+        alice.send("/join dev");
+        alice.awaitLine("* users in #dev: alice, carol");
+        bob.send("/json");
+        bob.awaitLine("{\"type\":\"info\",\"text\":\"output is now json\"}");
+        carol.send("before");
+        alice.awaitLine("carol: before");
+
+        redis.stop();
+        alice.awaitLine("* cluster link lost, reconnecting");
+        carol.awaitLine("* cluster link lost, reconnecting");
+        for (int i = 0; i < 3; i++) alice.send("held " + i);
+        redis.restartEmpty();
+
+        alice.awaitLine("* cluster link restored");
+        carol.awaitLine("* cluster link restored");
+        bob.awaitLine(l -> l.contains("history of #lobby was reset"), "the lobby's reset notice");
+        // The held lines are the first events of the new #dev, after the notice, from seq 1.
+        for (FakeUser member : List.of(alice, carol)) {
+            member.awaitLine("alice: held 2");
+            List<String> lines = member.lines();
+            int notice = lines.indexOf("* history of #dev was reset");
+            int first = lines.indexOf("alice: held 0");
+            assertEquals(true, notice >= 0 && notice < first, "notice first: " + member.text());
+            assertEquals(List.of("alice: held 0", "alice: held 1", "alice: held 2"),
+                    lines.subList(first, first + 3), member.text());
+        }
+        carol.send("/json");
+        carol.awaitLine(l -> l.contains("output is now json"), "json mode");
+        carol.send("/history");
+        String history = carol.awaitLine(l -> JsonLines.isType(l, "history"), "the history");
+        List<Long> seqs = new ArrayList<>();
+        JsonLines.parse(history).get("events").forEach(e -> seqs.add(e.get("seq").asLong()));
+        assertEquals(List.of(1L, 2L, 3L), seqs, "only the new data set's events, from seq 1: " + history);
+
+        // The users and rooms are registered again: names still unique, /who and /rooms cover both nodes.
+        FakeUser impostor = connect(one);
+        impostor.awaitPrompt();
+        impostor.send("bob");
+        impostor.awaitLine("! name taken: bob");
+        impostor.send("carol");
+        impostor.awaitLine("! name taken: carol");
+        impostor.send("dave");
+        impostor.awaitLine("* users in #lobby: bob, dave");
+        long joined = JsonLines.parse(bob.awaitLine(l -> l.contains("\"type\":\"join\"") && l.contains("dave"),
+                "dave's join")).get("seq").asLong();
+        assertEquals(1, joined, "the new #lobby's first event: " + bob.text());
+        alice.send("/rooms");
+        alice.awaitLine("* rooms: #dev (2), #lobby (2)");
+        alice.send("/who");
+        alice.awaitLine("* users in #dev: alice, carol");
+        assertEquals("3", redis.cli("GET", "chatd:{r:dev}:seq"), "#dev's seq in the new data set");
+    }
+
+    @Test
+    void redisEmptiedWhileUpIsFoundByTheHeartbeatAndRefilled() {
+        redis = RedisServer.start();
+        startNodes();
+        FakeUser alice = user(one, "alice");
+        FakeUser bob = user(two, "bob");
+        alice.awaitLine("* bob joined #lobby");
+
+        redis.cli("FLUSHALL");
+        alice.awaitLine("* history of #lobby was reset");
+        bob.awaitLine("* history of #lobby was reset");
+        bob.send("/json");
+        bob.awaitLine(l -> l.contains("output is now json"), "json mode");
+        alice.send("after");
+        long seq = JsonLines.parse(bob.awaitLine(l -> l.contains("\"text\":\"after\""), "after")).get("seq").asLong();
+        assertEquals(1, seq, bob.text());
+        FakeUser impostor = connect(one);
+        impostor.awaitPrompt();
+        impostor.send("bob");
+        impostor.awaitLine("! name taken: bob");
+    }
+
+    @Test
     void aSlowRedisDelaysLinesButLosesNoneAndKeepsTheirOrder() {
         redis = RedisServer.start();
-        ChatServer one = node(CallbackServer::start, "one");
-        ChatServer two = node(StreamsServer::start, "two");
+        startNodes();
         FakeUser alice = user(one, "alice");
         FakeUser bob = user(two, "bob");
         alice.awaitLine("* bob joined #lobby");
@@ -89,6 +173,12 @@ class RedisOutageTest {
         alice.send("/who");
         alice.awaitLine("* users in #lobby: alice, bob");
         assertEquals(0, bob.lines().stream().filter(l -> l.contains("link lost")).count(), bob.text());
+    }
+
+    /** Node one (callback) and node two (streams) on this test's Redis. */
+    private void startNodes() {
+        one = node(CallbackServer::start, "one");
+        two = node(StreamsServer::start, "two");
     }
 
     private ChatServer node(ChatServerFactory factory, String id) {

@@ -27,8 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClusterDirectory implements RoomDirectory {
 
-    /** How long a leaving user waits for their own last lines. */
-    private static final long SETTLE_MILLIS = 2_000;
+    /**
+     * How long a leaving user waits for their own last lines: past the command timeout (5 s), so a
+     * line still on its way has come back, or failed and been reported, by then, even on a machine
+     * so busy that a round trip takes seconds (a soak on a loaded 2-core machine saw over 2 s).
+     */
+    private static final long SETTLE_MILLIS = 6_000;
 
     private final Object membership = new Object();
     private final ClusterLink link;

@@ -80,13 +80,22 @@ final class ClusterNode {
         this.names = new ClusterNames(commands.async(), instance, link);
         this.events = new ClusterEvents(commands.async(), names, clock, config.historyEvents(), clusterMetrics, link);
         this.directory = new ClusterDirectory(commands.async(), names, events, config.historyEvents(), link);
+        DataSet dataSet = new DataSet(commands.sync(), commands.async(), instance, names, directory, clusterMetrics);
+        dataSet.join();
         Consumer<Consumer<User>> everyUser = action -> names.users().forEach(action);
-        LinkWatcher linkWatcher = new LinkWatcher(link, clusterMetrics, everyUser,
-                () -> events.restore(() -> commands.sync().ping()));
+        // Refilled before the held lines go out, and outside their lock (a rename publishes
+        // holding its room's lock, which the refill takes).
+        LinkWatcher linkWatcher = new LinkWatcher(link, clusterMetrics, everyUser, () -> {
+            commands.sync().ping();
+            dataSet.refillIfLost();
+            return events.restore(() -> commands.sync().ping());
+        });
         this.reader = new StreamReader(reading.sync(), commands.async(), instance, directory, names, renderer, metrics,
                 clusterMetrics, linkWatcher);
         directory.readWith(reader);
-        this.watch = new NodeWatch(commands.sync(), commands.async(), instance, events, clusterMetrics, linkWatcher, link);
+        dataSet.readWith(reader);
+        this.watch = new NodeWatch(commands.sync(), commands.async(), instance, events, clusterMetrics, linkWatcher, link,
+                dataSet);
         watch.start();
         this.readerThread = new Thread(reader, "chat-cluster-reader");
         readerThread.setDaemon(true);
@@ -97,7 +106,8 @@ final class ClusterNode {
     /** Joins the cluster and returns this node's room model. */
     static RoomModel join(ChatConfig config, Renderer renderer, Clock clock, ChatMetrics metrics) throws IOException {
         ClusterNode node = new ClusterNode(config, renderer, clock, metrics);
-        return new RoomModel(node.names, node.directory, node.events, node::close);
+        return new RoomModel(node.names, node.directory, node.events, node::close,
+                sink -> node.clusterMetrics.describeTo(sink, node.link::isUp, node.events::heldCount));
     }
 
     /**

@@ -29,8 +29,8 @@ final class LinkWatcher {
     /**
      * @param everyUser walks this node's users
      * @param restore   runs when a read works while the link is down: checks the command connection
-     *                  (throwing if it is not back yet), publishes the held lines and marks the link
-     *                  up; true for the call that did
+     *                  (throwing if it is not back yet), refills a Redis that came back empty,
+     *                  publishes the held lines and marks the link up; true for the call that did
      */
     LinkWatcher(ClusterLink link, ClusterMetrics metrics, Consumer<Consumer<User>> everyUser,
                 java.util.function.BooleanSupplier restore) {
@@ -43,6 +43,10 @@ final class LinkWatcher {
     /** A read failed: the link is down (said once), and the reader waits a little before the next try. */
     void readFailed() {
         lost();
+        pause();
+    }
+
+    private static void pause() {
         try {
             Thread.sleep(RETRY_MILLIS);
         } catch (InterruptedException e) {
@@ -59,18 +63,24 @@ final class LinkWatcher {
         }
     }
 
-    /** A read worked: if the link was down, it is back once the command connection answers too. */
-    void readSucceeded() {
-        if (link.isUp()) return;
+    /**
+     * A read worked. True when what it returned may be delivered: the link was up. If the link was
+     * down, it is back once the command connection answers too (and a Redis that came back empty
+     * has been refilled); false then, so the reader reads again from its cursors as they are now.
+     */
+    boolean readSucceeded() {
+        if (link.isUp()) return true;
         boolean restored;
         try {
             restored = restore.getAsBoolean();
         } catch (RuntimeException notYet) {
-            return; // the next read tries again
+            pause(); // the next read tries again; meanwhile it would return the same entries at once
+            return false;
         }
         if (restored) {
             log.info("cluster link restored");
             everyUser.accept(user -> user.tellNow(new ServerLine.Info(RESTORED)));
         }
+        return false;
     }
 }

@@ -32,12 +32,14 @@ final class NodeWatch {
     private final ClusterMetrics metrics;
     private final LinkWatcher linkWatcher;
     private final ClusterLink link;
+    private final DataSet dataSet;
     private final ScheduledExecutorService timer;
 
     NodeWatch(RedisCommands<String, String> redis, io.lettuce.core.api.async.RedisAsyncCommands<String, String> async,
               String instance, ClusterEvents events, ClusterMetrics metrics,
-              LinkWatcher linkWatcher, ClusterLink link) {
+              LinkWatcher linkWatcher, ClusterLink link, DataSet dataSet) {
         this.link = link;
+        this.dataSet = dataSet;
         this.redis = redis;
         this.async = async;
         this.instance = instance;
@@ -70,6 +72,9 @@ final class NodeWatch {
     private void tick() {
         try {
             beat();
+            // Redis lost its data without this node seeing its link drop (emptied while up): the
+            // same as an outage, so the reader refills and starts over before delivering more.
+            if (link.isUp() && dataSet.isLost()) linkWatcher.lost();
             // After an outage every node's heartbeat may have lapsed with Redis: judge the others
             // only once they have had a whole time to live to beat again.
             if (link.upFor().compareTo(TTL.plus(BEAT)) < 0) return;

@@ -71,8 +71,22 @@ final class Scripts {
             return 0
             """);
 
+    /**
+     * KEYS: members, rooms. ARGV: room, then uid, name, uid, name, …: registers a node's members of
+     * a room again, without an event (in a Redis that came back empty), counting each new one in the
+     * rooms index once, however many nodes do it.
+     */
+    static final Scripts REGISTER = new Scripts(ScriptOutputType.INTEGER, """
+            local added = 0
+            for i = 2, #ARGV, 2 do
+              if redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then added = added + 1 end
+            end
+            if added > 0 then redis.call('HINCRBY', KEYS[2], ARGV[1], added) end
+            return added
+            """);
+
     /** Every script, to load at start. */
-    static final java.util.List<Scripts> ALL = java.util.List.of(ROOM_EVENT, PRIVATE, RELEASE_NAME);
+    static final java.util.List<Scripts> ALL = java.util.List.of(ROOM_EVENT, PRIVATE, RELEASE_NAME, REGISTER);
 
     private final ScriptOutputType output;
     private final String text;

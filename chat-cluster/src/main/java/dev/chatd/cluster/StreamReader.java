@@ -108,6 +108,30 @@ final class StreamReader implements Runnable {
         });
     }
 
+    /**
+     * Redis came back without its data: every stream starts over. Before its next read this
+     * reader tells each room's members here {@code * history of #<room> was reset}, forgets the
+     * room's history, and reads every stream from its start, so the new events come from seq 1,
+     * gap-free, after the notice.
+     */
+    void startOver() {
+        changes.add(() -> {
+            for (Cursor cursor : cursors.values()) {
+                cursor.lastId = "0-0";
+                if (cursor.room == null) continue;
+                synchronized (cursor.room.room) {
+                    cursor.room.room.resetHistory(new ServerLine.Info(historyReset(cursor.room.name())));
+                }
+            }
+        });
+        wake();
+    }
+
+    /** The notice a room's members get when its history starts over. */
+    static String historyReset(String room) {
+        return "history of #" + room + " was reset";
+    }
+
     /** Ends the loop after its current read. */
     void stop() {
         running = false;
@@ -127,7 +151,9 @@ final class StreamReader implements Runnable {
                 @SuppressWarnings("unchecked")
                 XReadArgs.StreamOffset<String>[] array = offsets.toArray(XReadArgs.StreamOffset[]::new);
                 batch = reading.xread(XReadArgs.Builder.block(BLOCK).count(BATCH), array);
-                linkWatcher.readSucceeded();
+                // Read while the link was down: maybe from a Redis that came back empty, so read
+                // again once the link is restored (and the data set refilled), from the cursors then.
+                if (!linkWatcher.readSucceeded()) continue;
             } catch (RedisException e) {
                 if (!running) break;
                 log.debug("stream read failed: {}", e.toString());

@@ -18,6 +18,23 @@ record ComposeFile(Path file, JsonNode root) {
         return new ComposeFile(file, YAMLMapper.builder().build().readTree(file));
     }
 
+    /**
+     * This file with {@code override} on top, as {@code docker compose -f this -f override} merges
+     * them: mappings merge key by key (the override's value wins), anything else is replaced. (Compose
+     * appends some sequences, such as {@code ports}; the override files here set none.) Relative
+     * paths still resolve from this file's directory, as compose resolves them from the first file's.
+     */
+    ComposeFile with(ComposeFile override) {
+        return new ComposeFile(file, merge(root.deepCopy(), override.root()));
+    }
+
+    private static JsonNode merge(JsonNode base, JsonNode top) {
+        if (!(base instanceof tools.jackson.databind.node.ObjectNode object) || !top.isObject()) return top;
+        top.properties().forEach(e -> object.set(e.getKey(),
+                object.has(e.getKey()) ? merge(object.get(e.getKey()), e.getValue()) : e.getValue()));
+        return object;
+    }
+
     List<Service> services() {
         List<Service> services = new ArrayList<>();
         root.path("services").properties().forEach(e -> services.add(new Service(this, e.getKey(), e.getValue())));
@@ -82,6 +99,12 @@ record ComposeFile(Path file, JsonNode root) {
             List<String> words = new ArrayList<>();
             for (JsonNode word : node.path("healthcheck").path("test")) words.add(word.asString());
             return words;
+        }
+
+        /** A healthcheck timing ({@code interval}, {@code start_period}, …), or null when unset. */
+        Duration healthcheckTiming(String field) {
+            JsonNode value = node.path("healthcheck").path(field);
+            return value.isMissingNode() ? null : composeDuration(value.asString());
         }
 
         Duration stopGracePeriod() {

@@ -226,6 +226,31 @@ class DeployFilesTest {
         assertFalse(ignore.sends("docs/deploy.md"));
     }
 
+    /**
+     * Docker 20.10 (its legacy builder and its BuildKit client) does not walk into a directory that
+     * {@code *} excluded unless a re-include names that directory literally: a re-include of every
+     * module's sources with a wildcard for the module let nothing back in. So each module is named,
+     * and the list is the root pom's modules; besides them only the root pom and jvm.options.
+     */
+    @Test
+    void theDockerIgnoreLetsEachModuleBackInByNameWithoutWildcards() throws Exception {
+        DockerIgnore ignore = DockerIgnore.parse(REPO.read(".dockerignore"));
+        Set<String> poms = new java.util.TreeSet<>();
+        Set<String> sources = new java.util.TreeSet<>();
+        for (DockerIgnore.Rule rule : ignore.rules()) {
+            if (!rule.include()) continue;
+            String pattern = rule.pattern().substring(1).replaceAll("/+$", "");
+            assertFalse(pattern.matches(".*[*?\\[].*"), "a wildcard in a re-include: " + rule.pattern());
+            if (pattern.endsWith("/pom.xml")) poms.add(pattern.substring(0, pattern.length() - "/pom.xml".length()));
+            else if (pattern.endsWith("/src")) sources.add(pattern.substring(0, pattern.length() - "/src".length()));
+            else assertTrue(Set.of("pom.xml", "jvm.options").contains(pattern),
+                    "only poms, src/ trees and jvm.options are let in: " + rule.pattern());
+        }
+        Set<String> modules = new java.util.TreeSet<>(REPO.modules());
+        assertEquals(modules, poms, ".dockerignore's !<module>/pom.xml lines and the root pom's modules");
+        assertEquals(modules, sources, ".dockerignore's !<module>/src lines and the root pom's modules");
+    }
+
     @Test
     void theDockerIgnoreMatcherFollowsDockersRules() {
         DockerIgnore ignore = DockerIgnore.parse("*\n!keep/*.txt\nkeep/no.txt\n");

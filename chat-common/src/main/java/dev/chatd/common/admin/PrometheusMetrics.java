@@ -1,6 +1,7 @@
 package dev.chatd.common.admin;
 
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.metrics.MetricSink;
 import dev.chatd.common.metrics.Rejection;
 import dev.chatd.common.room.ChatHub;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -8,18 +9,24 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
  * A hub's gauges and counters as Prometheus metrics, with the same names from either server.
  * Nothing is copied on the chat path: every value is read from the {@link ChatHub} and its
  * {@link ChatMetrics} when scraped. Each instance has its own registry (not the client's global
- * one), so two servers in one JVM, as in tests, do not see each other's metrics.
+ * one), so two servers in one JVM, as in tests, do not see each other's metrics. The room model's
+ * own metrics ({@link ChatHub#modelMetrics}, a cluster node's) are registered beside them.
  */
-public final class PrometheusMetrics {
+public final class PrometheusMetrics implements MetricSink {
 
     /** The {@code Content-Type} of {@link #writeTo}'s output: the Prometheus text format 0.0.4. */
     public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
@@ -68,6 +75,43 @@ public final class PrometheusMetrics {
                 .labelNames("server")
                 .register(registry);
         info.setLabelValues(server);
+        hub.modelMetrics().describeTo(this);
+    }
+
+    @Override
+    public void gauge(String name, String help, DoubleSupplier value) {
+        GaugeWithCallback.builder()
+                .name(name)
+                .help(help)
+                .callback(callback -> callback.call(value.getAsDouble()))
+                .register(registry);
+    }
+
+    @Override
+    public void counter(String name, String help, LongSupplier value) {
+        CounterWithCallback.builder()
+                .name(name)
+                .help(help)
+                .callback(callback -> callback.call(value.getAsLong()))
+                .register(registry);
+    }
+
+    /** The client has no histogram with a callback: a collector builds the snapshot at each scrape. */
+    @Override
+    public void histogram(String name, String help, double[] upperBounds, Supplier<Histogram> value) {
+        double[] bounds = java.util.Arrays.copyOf(upperBounds, upperBounds.length + 1);
+        bounds[upperBounds.length] = Double.POSITIVE_INFINITY;
+        registry.register(() -> {
+            Histogram now = value.get();
+            return HistogramSnapshot.builder()
+                    .name(name)
+                    .help(help)
+                    .dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                            .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, now.counts()))
+                            .sum(now.sum())
+                            .build())
+                    .build();
+        });
     }
 
     /** Writes every metric's current value in the Prometheus text format. */
@@ -76,18 +120,10 @@ public final class PrometheusMetrics {
     }
 
     private void gauge(String name, String help, IntSupplier value) {
-        GaugeWithCallback.builder()
-                .name(name)
-                .help(help)
-                .callback(callback -> callback.call(value.getAsInt()))
-                .register(registry);
+        gauge(name, help, (DoubleSupplier) value::getAsInt);
     }
 
     private void counter(String name, String help, ChatMetrics counters, ToLongFunction<ChatMetrics> value) {
-        CounterWithCallback.builder()
-                .name(name)
-                .help(help)
-                .callback(callback -> callback.call(value.applyAsLong(counters)))
-                .register(registry);
+        counter(name, help, () -> value.applyAsLong(counters));
     }
 }

@@ -2,6 +2,7 @@ package dev.chatd.common.room;
 
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.metrics.ModelMetrics;
 import dev.chatd.common.metrics.Rejection;
 import dev.chatd.common.render.Renderer;
 import dev.chatd.common.render.ServerLine;
@@ -45,6 +46,7 @@ public final class ChatHub {
     private final RoomDirectory rooms;
     private final RoomEvents events;
     private final Runnable closeModel;
+    private final ModelMetrics modelMetrics;
     private final Admissions admissions;
     private final PromptLines lines;
 
@@ -57,6 +59,7 @@ public final class ChatHub {
         this.rooms = model.rooms();
         this.events = model.events();
         this.closeModel = model.close();
+        this.modelMetrics = model.metrics();
         this.admissions = new Admissions(config.maxUsers());
         this.lines = new PromptLines(config.name(), lineTooLongText());
         Names.key(LOBBY); // loads the look-alike tables now, not during the first login
@@ -95,6 +98,9 @@ public final class ChatHub {
 
     public ChatConfig config() { return config; }
     public ChatMetrics metrics() { return metrics; }
+
+    /** What the room model counts beyond {@link #metrics()} (a cluster node's Redis link, say). */
+    public ModelMetrics modelMetrics() { return modelMetrics; }
     Renderer renderer() { return renderer; }
     RoomEvents events() { return events; }
 

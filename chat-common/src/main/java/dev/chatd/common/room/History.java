@@ -47,6 +47,13 @@ final class History {
         return size;
     }
 
+    /** Forgets every event (the room's history was lost elsewhere, say). */
+    void clear() {
+        ring = NONE;
+        start = 0;
+        size = 0;
+    }
+
     private void grow() {
         RenderedLine[] bigger = new RenderedLine[Math.min(capacity, Math.max(8, 2 * ring.length))];
         for (int i = 0; i < size; i++) {

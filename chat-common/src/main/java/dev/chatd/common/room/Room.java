@@ -1,6 +1,7 @@
 package dev.chatd.common.room;
 
 import dev.chatd.common.render.RenderedLine;
+import dev.chatd.common.render.ServerLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -52,6 +53,16 @@ public final class Room {
     /** Keeps an event this process's members did not see live (a cluster's earlier events) for {@code /history}. Holding the lock. */
     public void remember(RenderedLine event) {
         history.add(event);
+    }
+
+    /**
+     * The room's history starts again (a cluster whose Redis came back empty): forgets every event
+     * kept and tells each member here {@code notice} at once, ahead of the events that follow.
+     * Holding the lock.
+     */
+    public void resetHistory(ServerLine notice) {
+        history.clear();
+        for (int i = 0, n = members.size(); i < n; i++) members.get(i).tellNow(notice);
     }
 
     /** Adds a member of this process; for {@link RoomDirectory} implementations, holding the lock. */

@@ -82,6 +82,7 @@ public final class ClusterFixture implements NodeSet {
     }
 
     /** The nodes, in the order of their factories. */
+    @Override
     public List<ChatServer> nodes() {
         return List.copyOf(nodes);
     }

@@ -11,4 +11,7 @@ public interface NodeSet extends ChatServer {
 
     /** Where the {@code n}th connection of a test (from 1) connects. */
     InetSocketAddress addressFor(int n);
+
+    /** Every node, so a test can check each one's gauges. */
+    java.util.List<ChatServer> nodes();
 }

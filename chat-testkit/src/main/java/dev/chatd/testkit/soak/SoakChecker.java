@@ -45,7 +45,9 @@ final class SoakChecker {
         linesReceived++;
         if (!client.json) {
             // Text before /json took effect: the welcome, the prompt, the join and users lines.
-            if (line.equals(JSON_ON)) {
+            // The notice may share the prompt's line (the prompt has no line end): on a cluster
+            // node it can come before the user's own join, which is still on its way through Redis.
+            if (line.endsWith(JSON_ON)) {
                 client.json = true;
                 if (client.firstRoom.equals("lobby")) {
                     client.settled = true;

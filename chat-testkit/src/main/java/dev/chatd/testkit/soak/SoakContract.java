@@ -8,6 +8,7 @@ import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.server.ChatServer;
 import dev.chatd.common.server.ChatServerFactory;
 import dev.chatd.testkit.FakeUser;
+import dev.chatd.testkit.cluster.NodeSet;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetAddress;
@@ -60,7 +61,10 @@ public abstract class SoakContract {
             long heapBefore = usedHeapAfterGc();
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
             long started = System.nanoTime();
-            SoakReport report = new SoakDriver(address, settings).run();
+            // A cluster: each user on the node the fixture places it on, so the churn crosses nodes.
+            SoakDriver driver = server instanceof NodeSet nodes ? new SoakDriver(nodes::addressFor, settings)
+                    : new SoakDriver(address, settings);
+            SoakReport report = driver.run();
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
             System.out.printf("soak %s, seed %d, %d users for %s (%d s in all): %s%n",
                     getClass().getSimpleName(), settings.seed(), settings.users(), settings.duration(), seconds,
@@ -79,12 +83,14 @@ public abstract class SoakContract {
     }
 
     private static void assertNothingLeftBehind(ChatServer server, InetSocketAddress address) {
-        ChatHub hub = server.hub();
-        Awaitility.await("hub back to empty").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertEquals(0, hub.userCount(), "users");
-            assertEquals(1, hub.roomCount(), "rooms");
-            assertEquals(0, hub.connectionCount(), "connections");
-        });
+        for (ChatServer node : server instanceof NodeSet nodes ? nodes.nodes() : java.util.List.of(server)) {
+            ChatHub hub = node.hub();
+            Awaitility.await("hub back to empty").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertEquals(0, hub.userCount(), "users");
+                assertEquals(1, hub.roomCount(), "rooms");
+                assertEquals(0, hub.connectionCount(), "connections");
+            });
+        }
         try (FakeUser last = FakeUser.connect(address, "last")) {
             last.login("last");
             last.send("/who");

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a soak: a fixed number of fake users with random behaviour against one server, all in
+ * Runs a soak: a fixed number of fake users with random behaviour against one server (or spread
+ * over a cluster's nodes), all in
  * {@code /json} mode, on one selector thread (so 1,000 users cost one thread, and every check runs
  * without locks). Each user's lines go through a {@link SoakChecker}. Phases:
  * <ol>
@@ -43,7 +44,8 @@ public final class SoakDriver {
     private static final int FLOOD_LINE_FILLER = 3900;
     private static final String FILLER = "lorem ipsum dolor sit amet ".repeat(150);
 
-    private final InetSocketAddress server;
+    /** Where the {@code n}th connection (from 1) goes: one server, or a cluster's nodes. */
+    private final java.util.function.IntFunction<InetSocketAddress> server;
     private final SoakSettings settings;
     private final Random random;
     private final SoakChecker checker;
@@ -60,7 +62,12 @@ public final class SoakDriver {
     private int abruptCloses;
 
     public SoakDriver(InetSocketAddress server, SoakSettings settings) throws IOException {
-        this.server = server;
+        this(n -> server, settings);
+    }
+
+    /** A soak whose {@code n}th connection (from 1) goes to {@code addressFor(n)}: users spread over a cluster's nodes. */
+    public SoakDriver(java.util.function.IntFunction<InetSocketAddress> addressFor, SoakSettings settings) throws IOException {
+        this.server = addressFor;
         this.settings = settings;
         this.random = new Random(settings.seed());
         this.checker = new SoakChecker(settings.seed());
@@ -164,7 +171,7 @@ public final class SoakDriver {
         everyone.add(client);
         String login = client.name + "\r\n/json\r\n";
         client.send(room.equals("lobby") ? login : login + "/join " + room + "\r\n");
-        channel.connect(server);
+        channel.connect(server.apply(client.id));
         client.key = channel.register(selector, SelectionKey.OP_CONNECT, client);
         return client;
     }
