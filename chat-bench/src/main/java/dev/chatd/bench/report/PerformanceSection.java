@@ -48,6 +48,15 @@ public record PerformanceSection(MachineInfo machine, String when, int repeats, 
                 + "live heap (after a full GC) per logged-in user, on a fresh server; *RSS* also holds the heap the JVM "
                 + "committed during the login storm:\n\n");
         sb.append(MarkdownTables.loginAndMemory(medians)).append('\n');
+        if (MarkdownTables.hasStorms(medians)) {
+            sb.append("Connect storms, as when a server restarts under load and every client reconnects at once: "
+                    + "10,000 connections opened at a fixed rate (`chat-bench idle --connect-rate`), however many "
+                    + "logins are still in flight, each logging in as soon as it is prompted, on a fresh server. "
+                    + "*Login* runs from the first connect to the last user's own join line; *closed or still "
+                    + "waiting* counts connections closed or refused by the server and those that never got their "
+                    + "welcome, prompt or join:\n\n");
+            sb.append(MarkdownTables.storms(medians)).append('\n');
+        }
         String problems = MarkdownTables.problems(medians);
         if (!problems.isEmpty()) sb.append("Runs that were not clean:\n\n").append(problems).append('\n');
         sb.append("Reproduce (about 25 minutes on 2 cores; `--quick` runs each once; raw results and logs in "

@@ -15,12 +15,13 @@ import tools.jackson.databind.JsonNode;
  * @param rssBytesPerUser     growth of the server's resident memory per logged-in user
  * @param gatewayCores        cores the web gateway used, for runs through it
  * @param gatewayMicrosPerDelivery the gateway's CPU time per delivered line, in microseconds
+ * @param storm               how every connection of a connect storm fared
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(RunId id, boolean ok, String error, Double deliveriesPerSecond, Double p50Ms, Double p99Ms,
                         Double p999Ms, Double maxMs, Long lost, Double generatorCores, Double serverCores,
                         Double loginSeconds, Double loginsPerSecond, Long heapBytesPerUser, Long rssBytesPerUser,
-                        Double gatewayCores, Double gatewayMicrosPerDelivery) {
+                        Double gatewayCores, Double gatewayMicrosPerDelivery, StormCounts storm) {
 
     /** The raw results directory of runs through the web gateway (to the callback server). */
     public static final String WEB = "web";
@@ -45,12 +46,19 @@ public record RunResult(RunId id, boolean ok, String error, Double deliveriesPer
                 number(json.path("generatorCpu").path("coresUsed")), number(json.path("serverCpu").path("coresUsed")),
                 number(login.path("seconds")), number(login.path("perSecond")),
                 integer(memory.path("liveHeapBytesPerUser")), integer(memory.path("rssBytesPerUser")),
-                number(json.path("gatewayCpu").path("coresUsed")), number(json.path("gatewayCpuMicrosPerDelivery")));
+                number(json.path("gatewayCpu").path("coresUsed")), number(json.path("gatewayCpuMicrosPerDelivery")),
+                StormCounts.from(json.path("storm")));
     }
 
-    /** The figure the median is taken on: deliveries/s at full speed, p99 for paced runs, heap per user when idle. */
+    /**
+     * The figure the median is taken on: deliveries/s at full speed, p99 for paced runs, heap per
+     * user when idle, login time for a connect storm.
+     */
     public Double key() {
         switch (id.kind()) {
+            case STORM_2000:
+            case STORM_5000:
+                return loginSeconds;
             case FANOUT:
                 return deliveriesPerSecond;
             case LATENCY:
