@@ -33,10 +33,25 @@ import org.slf4j.LoggerFactory;
  * The chat server on JDK NIO.2: an accept loop that starts a {@link ChatSession} per connection,
  * all on one {@link AsynchronousChannelGroup}.
  *
- * <p>Threads: one fixed pool of named, non-daemon workers is the group's executor. It runs every
- * completion handler, and because we hold it, also the work that must not run on the caller's
- * thread: flushes and closes requested from under room locks, and throttled reads. The JDK adds
- * one internal thread that waits for socket readiness.
+ * <p>Threads: two fixed pools of named, non-daemon threads, one for I/O and one for the sessions.
+ * The I/O pool is the channel group's executor and runs only completion handlers: accepts, reads,
+ * and writes (a write's completion starts the connection's next batch). The session pool runs the
+ * sessions' chains from the moment a read has completed: logins, commands and the fan-out they
+ * cause; the writers' flushes (asked for from under room locks); and the timers (throttled reads,
+ * the login timeout). The JDK adds one internal thread that waits for socket readiness.
+ *
+ * <p>Why two pools: in a connect storm every login broadcasts a join to the whole room, O(room)
+ * work per login. With one pool (as before) that work and the accept completions shared one FIFO
+ * queue, so each accept waited behind thousands of logins and the listen queue overflowed. Linux
+ * then drops SYNs (the client retries after 1, 3, 7 s...) or, once its SYN queue is full too,
+ * answers with SYN cookies and drops the client's final ACK: that client believes it is connected
+ * and waits for a welcome from a server that never heard of it. Of 10,000 connects at 5,000/s,
+ * 4,426 had logged in after 60 s, and the server sat idle (6.7 CPU-seconds in all). The JDK allows
+ * one accept in flight per listener and binds accepted channels to the listener's group, so
+ * neither more accepts nor a group of its own for the listener can help; keeping the group's
+ * queue for completions alone does. The flushes stay off the I/O pool too: their runners
+ * ({@link BatchingExecutor}) run until their queue is empty, which in a storm is never, and on the
+ * I/O pool they held both of its threads (7,991 of 10,000 in after 60 s).
  */
 public final class StreamsServer implements ChatServer {
 
@@ -48,8 +63,9 @@ public final class StreamsServer implements ChatServer {
 
     private final ChatConfig config;
     private final ChatHub hub;
+    /** The session pool: the sessions' chains after each read, their timers, and the flushes. */
     private final ExecutorService workers;
-    /** Runs the writers' flushes and overflow closes: see {@link BatchingExecutor} for why not {@link #workers} directly. */
+    /** Runs the writers' flushes and overflow closes on {@link #workers}: see {@link BatchingExecutor} for why not directly. */
     private final BatchingExecutor flushes;
     private final AsynchronousChannelGroup group;
     private final AsynchronousServerSocketChannel listener;
@@ -73,18 +89,22 @@ public final class StreamsServer implements ChatServer {
     public static StreamsServer start(ChatConfig config) throws IOException {
         InetSocketAddress address = HostPort.chatAddress(config);
         int threads = config.effectiveWorkerThreads();
-        ExecutorService workers = Executors.newFixedThreadPool(threads, namedThreads("chat-streams-worker-"));
-        AsynchronousChannelGroup group = AsynchronousChannelGroup.withThreadPool(workers);
+        ExecutorService io = Executors.newFixedThreadPool(threads, namedThreads("chat-streams-io-"));
+        // A pool of our own, not withFixedThreadPool: a write from a session thread is then tried at
+        // once, where on a fixed pool the JDK defers it to the poller (an epoll round trip per flush).
+        AsynchronousChannelGroup group = AsynchronousChannelGroup.withThreadPool(io);
+        ExecutorService workers = Executors.newFixedThreadPool(threads, namedThreads("chat-streams-session-"));
         try {
             AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open(group)
                     .setOption(StandardSocketOptions.SO_REUSEADDR, true)
                     .bind(address, 1024);
             StreamsServer server = new StreamsServer(config, workers, threads, group, listener);
             server.acceptNext();
-            log.debug("accepting with {} worker threads", threads); // ServerMain logs the address
+            log.debug("accepting with {} I/O and {} session threads", threads, threads); // ServerMain logs the address
             return server;
         } catch (IOException | RuntimeException e) {
             group.shutdownNow();
+            workers.shutdownNow();
             throw e;
         }
     }
@@ -144,6 +164,10 @@ public final class StreamsServer implements ChatServer {
             if (!group.awaitTermination(STOP_MARGIN.toMillis(), TimeUnit.MILLISECONDS)) {
                 group.shutdownNow();
                 group.awaitTermination(STOP_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            workers.shutdown(); // what is left are timers and continuations of closed sessions
+            if (!workers.awaitTermination(STOP_MARGIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
             }
         } catch (IOException e) {
             log.warn("closing the channel group failed", e);
