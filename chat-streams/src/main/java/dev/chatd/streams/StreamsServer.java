@@ -52,12 +52,20 @@ import org.slf4j.LoggerFactory;
  * queue for completions alone does. The flushes stay off the I/O pool too: their runners
  * ({@link BatchingExecutor}) run until their queue is empty, which in a storm is never, and on the
  * I/O pool they held both of its threads (7,991 of 10,000 in after 60 s).
+ *
+ * <p>The listener binds with the largest backlog the kernel allows (somaxconn), as Netty does: a
+ * burst can come faster than any accept loop, and what the backlog holds is never lost.
  */
 public final class StreamsServer implements ChatServer {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsServer.class);
     /** Pause after a failed accept (e.g. too many open files) so the loop does not spin. */
     private static final Duration ACCEPT_BACKOFF = Duration.ofMillis(100);
+    /**
+     * The listen backlog asked for: Linux caps it at {@code net.core.somaxconn} (4,096 by default
+     * since 5.4), so this asks for as much as the machine allows.
+     */
+    private static final int BACKLOG = 65_535;
     /** Beyond the grace, how long close() waits for sessions and threads to finish. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(2);
 
@@ -97,7 +105,7 @@ public final class StreamsServer implements ChatServer {
         try {
             AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open(group)
                     .setOption(StandardSocketOptions.SO_REUSEADDR, true)
-                    .bind(address, 1024);
+                    .bind(address, BACKLOG);
             StreamsServer server = new StreamsServer(config, workers, threads, group, listener);
             server.acceptNext();
             log.debug("accepting with {} I/O and {} session threads", threads, threads); // ServerMain logs the address
