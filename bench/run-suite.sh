@@ -5,8 +5,9 @@
 #
 # For each server (callback, streams) it starts the server jar on a free loopback port, runs the
 # standard runs with chat-bench, repeats each R times, stops the server with SIGTERM (and checks it
-# exits 0); each idle (memory) run gets a fresh server. For "web" it starts the callback server and
-# chat-web in front of it and runs the latency run through the gateway with chat-bench --websocket.
+# exits 0); each idle (memory) run and each connect storm (issue 12) gets a fresh server. For "web"
+# it starts the callback server and chat-web in front of it and runs the latency run through the
+# gateway with chat-bench --websocket.
 # Servers and gateway run with the repository's jvm.options (the heap cap the figures hold for).
 # Then dev.chatd.bench.report.SuiteReport keeps the median of each run and writes
 # bench/results/results.json, docs/perf-deliveries.png, docs/perf-p99.png and the README's
@@ -19,8 +20,8 @@
 # bench/results/results-cluster.json and the README's cluster table. Run it on a quiet machine: the
 # generator shares the CPUs with the server (and the gateway, and Redis).
 #
-#   bench/run-suite.sh                 # R = 3, about 27 minutes on 2 cores (the two 10,000-user logins dominate)
-#   bench/run-suite.sh --quick         # R = 1, about 10 minutes: checks that everything works
+#   bench/run-suite.sh                 # R = 3, about 35 minutes on 2 cores (the 10,000-user logins dominate)
+#   bench/run-suite.sh --quick         # R = 1, about 13 minutes: checks that everything works
 #   bench/run-suite.sh --servers web   # only the web gateway's runs, about 2 minutes; the servers' figures stay
 #   bench/run-suite.sh --servers cluster  # only the cluster's runs, about 4 minutes with R = 3
 #   bench/run-suite.sh --report-only   # redraw table, charts and README from the last raw results
@@ -55,7 +56,8 @@ RAW="$RESULTS/raw"
 # --- the standard runs --------------------------------------------------------------------------
 # Each line: name, users, then the generator's arguments. The name says what the report does with
 # it: fanout = full speed (deliveries/s), latency = 10 senders x 20 msg/s (p99), c10k = 10,000 users
-# with 10 senders x 10 msg/s for 30 s, as the C10k target says, idle = logins and memory per user.
+# with 10 senders x 10 msg/s for 30 s, as the C10k target says, idle = logins and memory per user,
+# storm<R> = 10,000 connections opened at R per second, however many logins are in flight (issue 12).
 SENDERS=10
 RUNS=(
   "fanout 100   --senders $SENDERS --duration 5 --warmup"
@@ -66,6 +68,8 @@ RUNS=(
   "latency 5000 --senders $SENDERS --rate 20 --duration 10 --warmup --timeout 240"
   "c10k 10000   --senders $SENDERS --rate 10 --duration 30 --timeout 300"
   "idle 10000   --timeout 300"
+  "storm2000 10000 --connect-rate 2000 --timeout 120"
+  "storm5000 10000 --connect-rate 5000 --timeout 120"
 )
 # Through the gateway: the latency run of issue 14 (its target: p99 <= 20 ms), as chat-bench --websocket.
 WEB_RUNS=(
@@ -169,6 +173,8 @@ log "suite: servers [$SERVERS], $TOTAL runs ($REPEATS repeats each); load averag
 
 # --- one server's life --------------------------------------------------------------------------
 open_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+# Idle runs (memory) and connect storms (a server that has just started) each get a fresh server.
+fresh_server_run() { case "$1" in idle|storm*) return 0 ;; *) return 1 ;; esac; }
 
 start_server() {  # $1 = callback|streams, $2 = log file, $3... = more server flags; sets SERVER_PID and PORT
   java @"$ROOT/jvm.options" -jar "$JARS/chat-$1.jar" --host 127.0.0.1 --port 0 --rate-limit 0 --max-users "$MAX_USERS" "${@:3}" >"$2" 2>&1 &
@@ -207,12 +213,13 @@ stop_server() {  # $1 = server name
 summary() {  # one line from a result file, if jq is here
   command -v jq >/dev/null || return 0
   jq -r 'if .delivery then "\(.delivery.perSecond|floor) deliveries/s, p99 \(.latency.p99Ms) ms, lost \(.delivery.lost), generator \(.generatorCpu.coresUsed) cores"
+         elif .storm then "\(.storm.loggedIn) of \(.storm.opened) in, \(.storm.connectErrors) connect errors, \(.storm.resets) resets, login \(.login.seconds) s"
          else "login \(.login.seconds) s, heap/user \(.serverMemory.liveHeapBytesPerUser // "?") B" end' "$1" 2>/dev/null || true
 }
 
 run_one() {  # $1 = server, $2 = run name, $3 = users, $4 = generator flags, $5 = repeat, $6 = target flags
   local server=$1 name=$2 users=$3 args=$4 rep=$5 target=${6:-"--port $PORT --server-pid $SERVER_PID"} command=fanout rc=0
-  [ "$name" = idle ] && command=idle
+  fresh_server_run "$name" && command=idle
   done_runs=$((done_runs + 1))
   wait_for_server_idle
   local out="$RAW/$server/$name-$users-r$rep.json"
@@ -412,15 +419,16 @@ for server in $CHAT_SERVERS; do
   log "$server: pid $SERVER_PID on 127.0.0.1:$PORT"
   for run in "${RUNS[@]}"; do
     read -r name users args <<<"$run"
-    [ "$name" = idle ] && continue
+    fresh_server_run "$name" && continue
     for rep in $(seq 1 "$REPEATS"); do run_one "$server" "$name" "$users" "$args" "$rep"; done
   done
   stop_server "$server"
   # Memory per user is measured on a fresh server each time: after the other runs, the baseline
-  # would include whatever they left behind (pools, caches, heap not yet given back).
+  # would include whatever they left behind (pools, caches, heap not yet given back). A connect
+  # storm hits a fresh server too, as reconnecting clients hit a restarted one.
   for run in "${RUNS[@]}"; do
     read -r name users args <<<"$run"
-    [ "$name" = idle ] || continue
+    fresh_server_run "$name" || continue
     for rep in $(seq 1 "$REPEATS"); do
       start_server "$server" "$RAW/$server/server-$name-r$rep.log"
       log "$server: fresh server for $name, pid $SERVER_PID on 127.0.0.1:$PORT"

@@ -122,10 +122,19 @@ final class BenchSession implements AutoCloseable {
      * (the server has N(N+1)/2 of them to send), so that what is measured next starts from quiet.
      */
     Results.Login login(UserConnector.UserFactory users) throws SetupException, InterruptedException {
+        return login(new UserConnector(loops, targets, options.users(), options.connectConcurrency(), users,
+                options.websocketUri()));
+    }
+
+    /** A connect storm: connections opened at {@code perSecond}, however many logins are in flight. */
+    PacedConnector pacedConnector(int perSecond, UserConnector.UserFactory users) {
+        return new PacedConnector(loops, targets, options.users(), perSecond, users, options.websocketUri());
+    }
+
+    /** As {@link #login(UserConnector.UserFactory)}, with the given way of connecting. */
+    Results.Login login(Connector connector) throws SetupException, InterruptedException {
         phase("login");
         int n = options.users();
-        UserConnector connector = new UserConnector(loops, targets, n, options.connectConcurrency(), users,
-                options.websocketUri());
         progress.loggedIn(connector::loggedIn);
         boolean all = connector.connectAll(deadlineNanos);
         long end = all ? connector.lastLoginNanos() : System.nanoTime();

@@ -36,6 +36,8 @@ final class BenchUser extends ChannelInboundHandlerAdapter implements LineSink {
     private Channel channel;
     private Sender sender;
     private long readNanos;
+    /** What failed the connection, if it failed rather than was closed. */
+    private Throwable failure;
 
     /** @param senderIndex this user's sender index, or -1 if it only receives */
     BenchUser(String name, int senderIndex, Traffic traffic, EventLoops loops, LoginListener listener) {
@@ -99,7 +101,7 @@ final class BenchUser extends ChannelInboundHandlerAdapter implements LineSink {
         } else if (state != State.CLOSING && to > from && buf.getByte(from) == '!') {
             String line = Bytes.text(buf, from, to);
             state = State.CLOSING;
-            listener.failed(this, line.startsWith(FULL)
+            listener.failed(this, LoginListener.Failure.REFUSED, line.startsWith(FULL)
                     ? "server refused " + name + ": " + line.substring(2) + " (start it with a larger --max-users)"
                     : "server refused " + name + ": " + line.substring(2));
         }
@@ -157,7 +159,12 @@ final class BenchUser extends ChannelInboundHandlerAdapter implements LineSink {
         if (state == State.READY) {
             stats.disconnects++;
         } else if (state != State.CLOSING) {
-            listener.failed(this, "server closed the connection of " + name + " before login");
+            if (failure != null) {
+                listener.failed(this, LoginListener.Failure.RESET,
+                        "connection of " + name + " failed before login: " + failure.getMessage());
+            } else {
+                listener.failed(this, LoginListener.Failure.CLOSED, "server closed the connection of " + name + " before login");
+            }
         }
         state = State.CLOSING;
     }
@@ -165,6 +172,7 @@ final class BenchUser extends ChannelInboundHandlerAdapter implements LineSink {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (stats != null && state == State.READY) stats.lastError = name + ": " + cause.getMessage();
+        if (failure == null) failure = cause;
         ctx.close();
     }
 }

@@ -22,6 +22,8 @@ final class IdleRun {
 
     private final IdleOptions options;
     private final BenchSession session;
+    /** With {@code --connect-rate}: how the storm went, once the login phase is over. */
+    private Results.Storm stormOutcome;
 
     IdleRun(IdleOptions options, BenchSession session) {
         this.options = options;
@@ -35,12 +37,17 @@ final class IdleRun {
         CpuMeter.CpuSample cpu0 = session.cpu.sample();
         OptionalLong server0 = serverCpu();
         Traffic traffic = Traffic.none(session.timeBase);
-        Results.Login login = session.login((index, listener) -> new BenchUser(session.options.userName(index),
-                -1, traffic, session.loops, listener));
+        UserConnector.UserFactory users = (index, listener) -> new BenchUser(session.options.userName(index),
+                -1, traffic, session.loops, listener);
+        PacedConnector storm = options.connectRate() > 0 ? session.pacedConnector(options.connectRate(), users) : null;
+        Results.Login login = storm != null ? session.login(storm) : session.login(users);
+        stormOutcome = storm == null ? null : storm.outcome();
         CpuMeter.CpuSample cpu1 = session.cpu.sample();
         OptionalLong server1 = serverCpu();
         if (!login.complete()) {
-            return result(login, null, cpu1.since(cpu0), null, 0, true, "timed out during login: "
+            Results.Cpu serverCpu = cpu(server0, server1, cpu0, cpu1);
+            return result(login, null, cpu1.since(cpu0), serverCpu, 0, stormOutcome == null || stormOutcome.pending() > 0,
+                    stormOutcome != null ? stormOutcome.describe() : "timed out during login: "
                     + login.loggedIn() + " of " + login.users() + " users logged in");
         }
         session.phase("measure");
@@ -62,10 +69,15 @@ final class IdleRun {
         List<String> problems = new ArrayList<>();
         if (timedOut) problems.add("timed out after " + session.options.timeout().toSeconds() + " s while holding");
         if (c.disconnects() > 0) problems.add(c.disconnects() + " users disconnected");
-        Results.Cpu serverCpu = server0.isPresent() && server1.isPresent()
-                ? Results.Cpu.of(server1.getAsLong() - server0.getAsLong(), cpu1.wallNanos() - cpu0.wallNanos()) : null;
+        Results.Cpu serverCpu = cpu(server0, server1, cpu0, cpu1);
         return result(login, memory, cpu1.since(cpu0), serverCpu, c.disconnects(), timedOut,
                 problems.isEmpty() ? null : String.join("; ", problems));
+    }
+
+    private static Results.Cpu cpu(OptionalLong server0, OptionalLong server1, CpuMeter.CpuSample cpu0,
+                                   CpuMeter.CpuSample cpu1) {
+        return server0.isPresent() && server1.isPresent()
+                ? Results.Cpu.of(server1.getAsLong() - server0.getAsLong(), cpu1.wallNanos() - cpu0.wallNanos()) : null;
     }
 
     private Results.Memory memory(OptionalLong rss0, OptionalLong rss1, OptionalLong heap0, OptionalLong heap1) {
@@ -126,7 +138,7 @@ final class IdleRun {
                                 Results.Cpu serverCpu, long disconnects, boolean timedOut, String error) {
         CommonOptions c = session.options;
         return new Results.Idle("idle", session.targetText, session.loops.transport(), c.threads(), c.users(), login,
-                memory, generatorCpu, serverCpu, options.hold().toMillis() / 1000.0, disconnects, timedOut,
+                stormOutcome, memory, generatorCpu, serverCpu, options.hold().toMillis() / 1000.0, disconnects, timedOut,
                 error == null, error);
     }
 }

@@ -20,7 +20,7 @@ public final class LoadGenerator {
 
     static final String USAGE = """
             usage: chat-bench fanout --users N --senders S (--messages M | --duration SECONDS) [options]
-                   chat-bench idle   --users N [--hold SECONDS] [--server-pid PID] [options]
+                   chat-bench idle   --users N [--hold SECONDS] [--connect-rate R] [--server-pid PID] [options]
 
             fanout: N users log in to #lobby; users 0..S-1 each send M messages (or send for SECONDS);
                     every user checks it gets every message of every sender, in order, and times it.
@@ -33,6 +33,9 @@ public final class LoadGenerator {
               --cpu-pids N=PID,.. also report these processes' CPU by name (e.g. redis=PID,node1=PID)
             idle:   N users log in and are held; with --server-pid, the server's RSS and live heap per user.
               --hold SECONDS      keep them connected this long after measuring (default 0)
+              --connect-rate R    a connect storm: open R connections a second, however many logins are in
+                                  flight, each logging in as soon as it is prompted; connect errors, resets and
+                                  refusals are counted, not fatal (default 0: --connect-concurrency at a time)
             common options:
               --host HOST         loopback only (default 127.0.0.1)
               --port PORT         (default 4455)

@@ -103,15 +103,46 @@ public final class Results {
     }
 
     /**
+     * How a connect storm ({@code --connect-rate}) went: every connection opened is in exactly one
+     * of the counts after {@code opened}.
+     *
+     * @param connectRate   connections opened per second
+     * @param connectErrors connects that failed (refused, timed out)
+     * @param resets        connections that failed after connecting, before login
+     * @param closed        connections the server closed before login
+     * @param refused       connections the server answered with an error line
+     * @param pending       connections still waiting (for the welcome, the prompt or their join) at the end
+     * @param firstFailure  what the first failure said; absent if none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Storm(int connectRate, int opened, int loggedIn, int connectErrors, int resets, int closed,
+                        int refused, int pending, String firstFailure) {
+
+        /** Whether every connection opened logged in. */
+        boolean allIn() {
+            return loggedIn == opened && connectErrors + resets + closed + refused + pending == 0;
+        }
+
+        /** The counts as a sentence, for a run's error. */
+        String describe() {
+            return String.format(java.util.Locale.ROOT,
+                    "connect storm at %d/s: %d of %d logged in, %d connect errors, %d resets, %d closed, %d refused,"
+                            + " %d still waiting%s", connectRate, loggedIn, opened, connectErrors, resets, closed, refused,
+                    pending, firstFailure == null ? "" : " (first failure: " + firstFailure + ")");
+        }
+    }
+
+    /**
      * The result of {@code idle}.
      *
      * @param generatorCpu this generator's CPU while the users logged in
      * @param serverCpu    the server's CPU over the same time
      * @param disconnects  users whose connection ended before the hold was over
+     * @param storm        with {@code --connect-rate}: how every connection fared
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Idle(String command, String target, String transport, int threads, int users, Login login,
-                       Memory serverMemory, Cpu generatorCpu, Cpu serverCpu, double holdSeconds, long disconnects,
+                       Storm storm, Memory serverMemory, Cpu generatorCpu, Cpu serverCpu, double holdSeconds, long disconnects,
                        boolean timedOut, boolean ok, String error) {
     }
 

@@ -2,19 +2,17 @@ package dev.chatd.bench;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Connects and logs in users, a bounded number at a time so that the server's accept queue is
  * not overrun: each finished login starts the next connection. Stops at the first failure.
  */
-final class UserConnector implements LoginListener {
+final class UserConnector extends Connector implements LoginListener {
 
     /** Builds user {@code index}'s handler, with this connector as its login listener. */
     interface UserFactory {
@@ -29,11 +27,8 @@ final class UserConnector implements LoginListener {
     private final java.net.URI websocket;
 
     private final AtomicInteger nextIndex = new AtomicInteger();
-    private final AtomicInteger loggedIn = new AtomicInteger();
-    private final AtomicLong lastLoginNanos = new AtomicLong(Long.MIN_VALUE);
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile long startNanos;
 
     /**
      * @param targets    where each user connects (one server, or a cluster's nodes in turn)
@@ -47,21 +42,13 @@ final class UserConnector implements LoginListener {
         this.concurrency = concurrency;
         this.factory = factory;
         this.websocket = websocket;
-        this.bootstrap = new Bootstrap()
-                .group(loops.group())
-                .channel(loops.channelType())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+        this.bootstrap = bootstrap(loops);
     }
 
-    /**
-     * Connects and logs in every user, waiting at most until {@code deadlineNanos}.
-     *
-     * @return true when all are logged in, false when the deadline came first
-     * @throws SetupException when a connection or a login fails
-     */
+    /** {@inheritDoc} Fails with the first connection or login that fails. */
+    @Override
     boolean connectAll(long deadlineNanos) throws SetupException, InterruptedException {
-        startNanos = System.nanoTime();
+        started();
         for (int i = 0; i < Math.min(concurrency, users); i++) connectNext();
         boolean done = finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         String why = failure.get();
@@ -69,24 +56,9 @@ final class UserConnector implements LoginListener {
         return done;
     }
 
-    int loggedIn() {
-        return loggedIn.get();
-    }
-
-    long startNanos() {
-        return startNanos;
-    }
-
-    /** When the last login so far completed; {@link Long#MIN_VALUE} before the first. */
-    long lastLoginNanos() {
-        return lastLoginNanos.get();
-    }
-
     @Override
     public void loggedIn(BenchUser user) {
-        long now = System.nanoTime();
-        lastLoginNanos.accumulateAndGet(now, Math::max);
-        if (loggedIn.incrementAndGet() == users) {
+        if (countLogin() == users) {
             finished.countDown();
         } else {
             connectNext();
@@ -94,7 +66,7 @@ final class UserConnector implements LoginListener {
     }
 
     @Override
-    public void failed(BenchUser user, String reason) {
+    public void failed(BenchUser user, LoginListener.Failure kind, String reason) {
         if (failure.compareAndSet(null, reason)) finished.countDown();
     }
 
@@ -106,7 +78,9 @@ final class UserConnector implements LoginListener {
         InetSocketAddress target = targets.forUser(index);
         ChannelFuture connect = bootstrap.clone().handler(WebSocketPipeline.around(user, websocket)).connect(target);
         connect.addListener(f -> {
-            if (!f.isSuccess()) failed(user, "cannot connect to " + describe(target) + ": " + describe(f.cause()));
+            if (!f.isSuccess()) {
+                failed(user, LoginListener.Failure.CONNECT, "cannot connect to " + describe(target) + ": " + describe(f.cause()));
+            }
         });
     }
 

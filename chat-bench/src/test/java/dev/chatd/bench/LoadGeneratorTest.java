@@ -111,6 +111,51 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void connectStormCountsEveryConnection() throws Exception {
+        try (FakeChatServer server = new FakeChatServer(0)) {
+            int code = run("idle", "--port", "" + server.port(), "--users", "40", "--connect-rate", "200",
+                    "--timeout", "60");
+            assertEquals(0, code, errText());
+        }
+        JsonNode storm = json().get("storm");
+        assertEquals(200, storm.get("connectRate").asInt());
+        assertEquals(40, storm.get("opened").asInt());
+        assertEquals(40, storm.get("loggedIn").asInt());
+        for (String none : new String[] {"connectErrors", "resets", "closed", "refused", "pending"}) {
+            assertEquals(0, storm.get(none).asInt(), none);
+        }
+        assertEquals(40, json().get("login").get("loggedIn").asInt());
+    }
+
+    @Test
+    void aStormAtAServerThatNeverWelcomesCountsThemWaiting() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int code = run("idle", "--port", "" + silent.getLocalPort(), "--users", "5", "--connect-rate", "100",
+                    "--timeout", "1");
+            assertEquals(LoadGenerator.NOT_CLEAN, code);
+        }
+        JsonNode storm = json().get("storm");
+        assertEquals(5, storm.get("opened").asInt());
+        assertEquals(0, storm.get("loggedIn").asInt());
+        assertEquals(5, storm.get("pending").asInt());
+        assertTrue(json().get("error").asString().startsWith("connect storm at 100/s: 0 of 5 logged in"),
+                json().get("error").asString());
+    }
+
+    @Test
+    void aStormAtAClosedPortCountsConnectErrorsAndGoesOn() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        int code = run("idle", "--port", "" + port, "--users", "4", "--connect-rate", "100", "--timeout", "10");
+        assertEquals(LoadGenerator.NOT_CLEAN, code, "counted, not a setup error: " + errText());
+        JsonNode storm = json().get("storm");
+        assertEquals(4, storm.get("connectErrors").asInt());
+        assertTrue(storm.get("firstFailure").asString().contains("Connection refused"), storm.toString());
+    }
+
+    @Test
     void refusedConnectionIsASetupError() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

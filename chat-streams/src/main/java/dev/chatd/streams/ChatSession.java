@@ -53,7 +53,9 @@ final class ChatSession {
     private record Ending(String name, LeaveReason reason) {}
 
     /**
-     * @param executor runs the session's delayed steps (throttled reads); the channel group's pool
+     * @param executor the session pool: runs the chain from each completed read on, and the
+     *                 session's delayed steps (throttled reads, the login timeout); never the
+     *                 channel group's I/O pool, whose queue must stay short (see {@link StreamsServer})
      */
     ChatSession(ChatHub hub, SocketConnection connection, Executor executor) {
         ChatConfig config = hub.config();
@@ -193,7 +195,17 @@ final class ChatSession {
      * is no longer paced ({@link InputRate}).
      */
     private CompletableFuture<String> nextLine(Supplier<CompletableFuture<String>> read) {
-        return ownBacklogDrained().thenCompose(drained -> inputToken()).thenCompose(allowed -> read.get());
+        return onSessionPool(ownBacklogDrained().thenCompose(drained -> inputToken()).thenCompose(allowed -> read.get()));
+    }
+
+    /**
+     * {@code step} itself if it is already done (a line read before: go on on this thread), else
+     * a future that completes the same way on the session pool. A read completes on an I/O thread,
+     * and what follows it (a login and its join to the whole room, a message and its fan-out) must
+     * not hold that thread up: the accepts and the other sockets' completions wait behind it.
+     */
+    private <T> CompletableFuture<T> onSessionPool(CompletableFuture<T> step) {
+        return step.isDone() ? step : step.whenCompleteAsync((value, failure) -> { }, executor);
     }
 
     private CompletableFuture<Void> ownBacklogDrained() {

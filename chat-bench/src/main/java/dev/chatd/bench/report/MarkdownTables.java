@@ -73,6 +73,33 @@ public final class MarkdownTables {
         return sb.toString();
     }
 
+    /** The connect storms: how every connection fared, and how long until the last was in. */
+    public static String storms(List<MedianRun> medians) {
+        StringBuilder sb = new StringBuilder()
+                .append("| server | run | users | logged in | connect errors | resets | closed or still waiting"
+                        + " | login | generator CPU (cores) | server CPU (cores) | target | met? |\n")
+                .append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+        for (MedianRun m : medians) {
+            RunResult r = m.median();
+            if (!r.id().kind().storm()) continue;
+            Optional<Target> target = Target.forStorm(r.id());
+            StormCounts s = r.storm();
+            row(sb, r.id().server(), r.id().kind().label() + notClean(r), String.format("%,d", r.id().users()),
+                    s == null ? Format.NONE : String.format("%,d", s.loggedIn()),
+                    s == null ? Format.NONE : String.format("%,d", s.connectErrors()),
+                    s == null ? Format.NONE : String.format("%,d", s.resets()),
+                    s == null ? Format.NONE : String.format("%,d", s.lost()),
+                    Format.seconds(r.loginSeconds()), Format.cores(r.generatorCores()), Format.cores(r.serverCores()),
+                    target.map(Target::text).orElse(Format.NONE), met(target, r));
+        }
+        return sb.toString();
+    }
+
+    /** Whether any median is a connect storm. */
+    static boolean hasStorms(List<MedianRun> medians) {
+        return medians.stream().anyMatch(m -> m.median().id().kind().storm());
+    }
+
     /** The errors of runs whose median repeat was not clean, one bullet each; empty if none. */
     public static String problems(List<MedianRun> medians) {
         StringBuilder sb = new StringBuilder();

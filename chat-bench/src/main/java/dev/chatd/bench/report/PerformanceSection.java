@@ -51,9 +51,18 @@ public record PerformanceSection(MachineInfo machine, String when, int repeats, 
                 + "that also ran the runs above). Servers run with the repository's `jvm.options` (heap capped at "
                 + "384 MiB):\n\n");
         sb.append(MarkdownTables.loginAndMemory(medians)).append('\n');
+        if (MarkdownTables.hasStorms(medians)) {
+            sb.append("Connect storms, as when a server restarts under load and every client reconnects at once: "
+                    + "10,000 connections opened at a fixed rate (`chat-bench idle --connect-rate`), however many "
+                    + "logins are still in flight, each logging in as soon as it is prompted, on a fresh server. "
+                    + "*Login* runs from the first connect to the last user's own join line; *closed or still "
+                    + "waiting* counts connections closed or refused by the server and those that never got their "
+                    + "welcome, prompt or join:\n\n");
+            sb.append(MarkdownTables.storms(medians)).append('\n');
+        }
         String problems = MarkdownTables.problems(medians);
         if (!problems.isEmpty()) sb.append("Runs that were not clean:\n\n").append(problems).append('\n');
-        sb.append("Reproduce (about 25 minutes on 2 cores; `--quick` runs each once; raw results and logs in "
+        sb.append("Reproduce (about 35 minutes on 2 cores; `--quick` runs each once; raw results and logs in "
                 + "`bench/results/raw/`, medians and raw figures in `bench/results/results.json`):\n\n")
                 .append("```sh\nbench/run-suite.sh\n```\n");
         return sb.toString();

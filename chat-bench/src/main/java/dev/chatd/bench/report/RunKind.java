@@ -14,7 +14,11 @@ public enum RunKind {
     /** 10,000 users, ten senders at 10 messages/s each for 30 s: the C10k target. */
     C10K("c10k", "C10k, 10 × 10 msg/s, 30 s"),
     /** Users logged in and held: login time and memory per user. */
-    IDLE("idle", "idle, logged in");
+    IDLE("idle", "idle, logged in"),
+    /** A connect storm: connections opened at 2,000/s, each logging in as soon as it is prompted. */
+    STORM_2000("storm2000", "connect storm, 2,000/s"),
+    /** The same storm at 5,000 connections/s. */
+    STORM_5000("storm5000", "connect storm, 5,000/s");
 
     private final String fileName;
     private final String label;
@@ -36,7 +40,12 @@ public enum RunKind {
 
     /** Whether the run sends chat lines (so has deliveries and latency). */
     public boolean sends() {
-        return this != IDLE;
+        return this == FANOUT || this == LATENCY || this == C10K;
+    }
+
+    /** Whether the run is a connect storm (chat-bench {@code idle --connect-rate}). */
+    public boolean storm() {
+        return this == STORM_2000 || this == STORM_5000;
     }
 
     /** The kind a result file name starts with. */

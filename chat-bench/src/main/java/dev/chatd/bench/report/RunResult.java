@@ -16,12 +16,13 @@ import tools.jackson.databind.JsonNode;
  * @param peakRssBytes        the server's peak resident memory (VmHWM) by the end of the run
  * @param gatewayCores        cores the web gateway used, for runs through it
  * @param gatewayMicrosPerDelivery the gateway's CPU time per delivered line, in microseconds
+ * @param storm               how every connection of a connect storm fared
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(RunId id, boolean ok, String error, Double deliveriesPerSecond, Double p50Ms, Double p99Ms,
                         Double p999Ms, Double maxMs, Long lost, Double generatorCores, Double serverCores,
                         Double loginSeconds, Double loginsPerSecond, Long heapBytesPerUser, Long rssBytesPerUser,
-                        Long peakRssBytes, Double gatewayCores, Double gatewayMicrosPerDelivery) {
+                        Long peakRssBytes, Double gatewayCores, Double gatewayMicrosPerDelivery, StormCounts storm) {
 
     /** The raw results directory of runs through the web gateway (to the callback server). */
     public static final String WEB = "web";
@@ -47,12 +48,19 @@ public record RunResult(RunId id, boolean ok, String error, Double deliveriesPer
                 number(login.path("seconds")), number(login.path("perSecond")),
                 integer(memory.path("liveHeapBytesPerUser")), integer(memory.path("rssBytesPerUser")),
                 memory.has("peakRssBytes") ? integer(memory.path("peakRssBytes")) : integer(json.path("serverPeakRssBytes")),
-                number(json.path("gatewayCpu").path("coresUsed")), number(json.path("gatewayCpuMicrosPerDelivery")));
+                number(json.path("gatewayCpu").path("coresUsed")), number(json.path("gatewayCpuMicrosPerDelivery")),
+                StormCounts.from(json.path("storm")));
     }
 
-    /** The figure the median is taken on: deliveries/s at full speed, p99 for paced runs, heap per user when idle. */
+    /**
+     * The figure the median is taken on: deliveries/s at full speed, p99 for paced runs, heap per
+     * user when idle, login time for a connect storm.
+     */
     public Double key() {
         switch (id.kind()) {
+            case STORM_2000:
+            case STORM_5000:
+                return loginSeconds;
             case FANOUT:
                 return deliveriesPerSecond;
             case LATENCY:

@@ -152,7 +152,10 @@ public final class SuiteReport {
         if (!chatRaw.isEmpty()) writeServersReport(options, machine, medians, chatRaw, err);
         List<MedianRun> webMedians = medians(webRaw);
         if (!webRaw.isEmpty()) writeWebReport(options, machine, webMedians, webRaw, err);
-        if (!medians.isEmpty()) out.print(MarkdownTables.deliveries(medians) + "\n" + MarkdownTables.loginAndMemory(medians));
+        if (!medians.isEmpty()) {
+            out.print(MarkdownTables.deliveries(medians) + "\n" + MarkdownTables.loginAndMemory(medians));
+            if (MarkdownTables.hasStorms(medians)) out.print("\n" + MarkdownTables.storms(medians));
+        }
         if (!webMedians.isEmpty()) out.print((medians.isEmpty() ? "" : "\n") + MarkdownTables.web(webMedians));
         return 0;
     }

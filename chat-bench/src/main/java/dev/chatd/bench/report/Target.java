@@ -69,6 +69,20 @@ public record Target(String text, Predicate<RunResult> check) {
         return r.peakRssBytes() != null && r.peakRssBytes() <= PEAK_RSS;
     }
 
+    /**
+     * The target of a connect storm of 10,000: all in, nothing reset or failed; at 2,000/s also
+     * all logged in within 10 s of the first connect.
+     */
+    public static Optional<Target> forStorm(RunId id) {
+        if (!id.kind().storm() || id.users() != 10_000) return Optional.empty();
+        Predicate<RunResult> allIn = r -> r.storm() != null && r.storm().allIn();
+        if (id.kind() == RunKind.STORM_2000) {
+            return Optional.of(new Target("all in, 0 resets, 0 errors; ≤ 10 s",
+                    allIn.and(r -> atMost(r.loginSeconds(), C10K_LOGIN_SECONDS))));
+        }
+        return Optional.of(new Target("all in, 0 resets, 0 errors", allIn));
+    }
+
     private static boolean clean(RunResult r) {
         return r.ok() && r.lost() != null && r.lost() == 0;
     }

@@ -53,6 +53,28 @@ class MarkdownTablesTest {
         assertTrue(over.contains("| 600 MiB |") && over.contains("| **no** |"), over);
     }
 
+    @Test
+    void stormsShowEveryCountAndTheTarget() {
+        RunResult allIn = storm("callback", RunKind.STORM_2000, new StormCounts(2000, 10_000, 10_000, 0, 0, 0, 0, 0), 9.5);
+        RunResult slow = storm("streams", RunKind.STORM_2000, new StormCounts(2000, 10_000, 10_000, 0, 0, 0, 0, 0), 30.0);
+        RunResult lost = storm("streams", RunKind.STORM_5000, new StormCounts(5000, 10_000, 8_289, 0, 0, 0, 0, 1_711), 60.0);
+        String table = MarkdownTables.storms(List.of(median(allIn), median(slow), median(lost), median(idle("streams", 3000L))));
+        List<String> lines = table.lines().toList();
+        assertEquals(5, lines.size(), "header, separator and one row per storm:\n" + table);
+        assertEquals("| callback | connect storm, 2,000/s | 10,000 | 10,000 | 0 | 0 | 0 | 9.50 s | 0.60 | 1.20"
+                + " | all in, 0 resets, 0 errors; ≤ 10 s | yes |", lines.get(2));
+        assertTrue(lines.get(3).endsWith("| **no** |"), "all in but slower than 10 s: " + lines.get(3));
+        assertTrue(lines.get(4).contains("| 8,289 | 0 | 0 | 1,711 |") && lines.get(4).endsWith("| **no** |"), lines.get(4));
+        assertTrue(MarkdownTables.hasStorms(List.of(median(lost))));
+        assertFalse(MarkdownTables.hasStorms(List.of(median(idle("streams", 3000L)))));
+    }
+
+    private static RunResult storm(String server, RunKind kind, StormCounts counts, double loginSeconds) {
+        return new RunResult(new RunId(server, kind, 10_000, 1), counts.allIn(), counts.allIn() ? null : "lost some",
+                null, null, null, null, null, null, 0.6, 1.2, loginSeconds, 10_000 / loginSeconds, 3000L, 9000L, null,
+                null, null, counts);
+    }
+
     private static MedianRun median(RunResult r) {
         return MedianRun.ofRepeats(List.of(r));
     }
@@ -61,7 +83,7 @@ class MarkdownTablesTest {
 
     private static RunResult run(String server, RunKind kind, int users, Double perSecond, Double p99, Long lost, boolean ok) {
         return new RunResult(new RunId(server, kind, users, 1), ok, ok ? null : "a | b", perSecond, 1.0, p99, p99, p99, lost,
-                0.6, 1.2, 8.0, 1250.0, null, null, PEAK_OK, null, null);
+                0.6, 1.2, 8.0, 1250.0, null, null, PEAK_OK, null, null, null);
     }
 
     private static RunResult idle(String server, Long heap) {
@@ -70,6 +92,6 @@ class MarkdownTablesTest {
 
     private static RunResult idle(String server, Long heap, Long peak) {
         return new RunResult(new RunId(server, RunKind.IDLE, 10_000, 1), true, null, null, null, null, null, null, null,
-                0.25, 0.5, 4.0, 2500.0, heap, 9000L, peak, null, null);
+                0.25, 0.5, 4.0, 2500.0, heap, 9000L, peak, null, null, null);
     }
 }

@@ -40,11 +40,11 @@ class MedianRunTest {
 
     static RunResult fanout(int repeat, double perSecond, Double p99) {
         return new RunResult(new RunId("callback", RunKind.FANOUT, 1000, repeat), true, null, perSecond, 1.0, p99,
-                p99, p99, 0L, 0.5, 1.0, 1.0, 1000.0, null, null, null, null, null);
+                p99, p99, 0L, 0.5, 1.0, 1.0, 1000.0, null, null, null, null, null, null);
     }
 
     static RunResult latency(int repeat, Double p99) {
         return new RunResult(new RunId("callback", RunKind.LATENCY, 1000, repeat), true, null, 200_000.0, 1.0, p99,
-                p99, p99, 0L, 0.5, 1.0, 1.0, 1000.0, null, null, null, null, null);
+                p99, p99, 0L, 0.5, 1.0, 1.0, 1000.0, null, null, null, null, null, null);
     }
 }

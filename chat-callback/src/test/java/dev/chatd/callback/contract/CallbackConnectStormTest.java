@@ -1,0 +1,14 @@
+package dev.chatd.callback.contract;
+
+import dev.chatd.callback.CallbackServer;
+import dev.chatd.common.server.ChatServerFactory;
+import dev.chatd.testkit.ConnectStormContract;
+
+/** The shared connect-storm contract, run against the callback server. */
+class CallbackConnectStormTest extends ConnectStormContract {
+
+    @Override
+    protected ChatServerFactory serverFactory() {
+        return CallbackServer::start;
+    }
+}
