@@ -65,7 +65,8 @@ public enum ConfigFlag implements Setting<ChatConfig> {
             config -> Integer.toString(config.historyEvents())),
     /** Limited to {@link ChatConfig#MAX_WORKER_THREADS}, whose Javadoc says why that number. */
     THREADS("--threads", "CHAT_THREADS", "<count>",
-            "I/O threads, at most " + ChatConfig.MAX_WORKER_THREADS + "; 0 = one per CPU core",
+            "I/O threads (streams: as many again for sessions), at most " + ChatConfig.MAX_WORKER_THREADS
+                    + "; 0 = one per CPU core",
             (config, value) -> config.withWorkerThreads(
                     (int) ValueFormats.integer(value, "threads", 0, ChatConfig.MAX_WORKER_THREADS)),
             config -> Integer.toString(config.workerThreads())),
