@@ -177,6 +177,14 @@ final class StreamReader implements Runnable {
         if (event == null) return;
         RenderedLine line = new RenderedLine(event, renderer);
         synchronized (room.room) {
+            // A room this node no longer holds: its users have all left, and the change that stops
+            // reading it is still queued. What it reads now is nobody's here, and must not count as
+            // anyone's own event arriving: a user who has joined the room anew since is pending in
+            // the new room, whose read starts at its first join and hands them these events then.
+            // (Counting them here let that user's /join or /quit stop waiting for their own lines
+            // before they had seen them.) Checked holding the room's lock, which the last exit holds
+            // too, so the room cannot stop being current during the delivery.
+            if (directory.current(room.name()) != room) return;
             User joined = null;
             if (event instanceof ServerLine.Join join) {
                 room.members.add(join.user());

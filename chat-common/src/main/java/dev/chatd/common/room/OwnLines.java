@@ -1,6 +1,7 @@
 package dev.chatd.common.room;
 
 import java.util.ArrayDeque;
+import java.util.TreeSet;
 
 /**
  * A user's own room events still on their way back (in a cluster, from Redis), and the output to
@@ -16,32 +17,73 @@ final class OwnLines {
     private record Deferred(long after, Runnable send) {}
 
     private final ArrayDeque<Deferred> waiting = new ArrayDeque<>();
+    /** Tickets of events answered on their own ({@link #expectAnswer}) whose answer has not come. */
+    private final TreeSet<Long> unanswered = new TreeSet<>();
+    /** Tickets past {@link #back} whose answer has come on its own. */
+    private final TreeSet<Long> answered = new TreeSet<>();
     private long sent;
+    /** The highest ticket that came back in the order of the user's room events ({@link #arrived(long)}). */
+    private long reached;
+    /** Every ticket up to this one has arrived. */
     private long back;
 
-    /** An event of the user's is on its way; returns its ticket, for {@link #arrived}. */
+    /** An event of the user's is on its way back in the order of its room events; returns its ticket, for {@link #arrived}. */
     synchronized long expect() {
         return ++sent;
     }
 
-    /** The event with that ticket (and all before it) has been delivered, or never will be. */
-    synchronized void arrived(long ticket) {
-        if (ticket > back) back = ticket;
-        drain();
-        notifyAll();
+    /**
+     * An event whose answer comes on its own, out of the order the user's room events come back
+     * in (a {@code /msg}: at once, or when the store answers); returns its ticket, for
+     * {@link #arrived(long, Runnable)}. Its answer says nothing about the events before it, and
+     * until it comes none after it counts as arrived.
+     */
+    synchronized long expectAnswer() {
+        long ticket = ++sent;
+        unanswered.add(ticket);
+        return ticket;
     }
 
     /**
-     * As {@link #arrived(long)}, for an event whose output is only known now (a {@code /msg} echo,
-     * after the store's answer): {@code atPlace} runs at the event's place, after what waits for
-     * earlier events and before what waits for this one.
+     * The event with that ticket has been delivered, or never will be, and so has every earlier one
+     * of {@link #expect}'s (they come back in the order sent); not those of {@link #expectAnswer}'s
+     * still unanswered.
+     */
+    synchronized void arrived(long ticket) {
+        if (ticket > reached) reached = ticket;
+        advance();
+    }
+
+    /**
+     * The answer of an event of {@link #expectAnswer}'s, whose output is only known now (a
+     * {@code /msg} echo): {@code atPlace} runs at the event's place, after what waits for earlier
+     * events (once those have arrived) and before what waits for this one. Earlier events still
+     * on their way are not taken as arrived.
      */
     synchronized void arrived(long ticket, Runnable atPlace) {
         ArrayDeque<Deferred> later = new ArrayDeque<>();
         while (!waiting.isEmpty() && waiting.peekLast().after() >= ticket) later.addFirst(waiting.pollLast());
         waiting.add(new Deferred(ticket - 1, atPlace));
         waiting.addAll(later);
-        arrived(ticket);
+        unanswered.remove(ticket);
+        if (ticket > back) answered.add(ticket);
+        advance();
+    }
+
+    /**
+     * Moves {@link #back} as far as every ticket has arrived: up to what came back in order, but
+     * not past an answer still to come; then over the answers that came on their own.
+     */
+    private void advance() {
+        long limit = unanswered.isEmpty() ? Long.MAX_VALUE : unanswered.first() - 1;
+        long to = Math.max(back, Math.min(reached, limit));
+        if (to >= reached) {
+            while (answered.contains(to + 1)) to++;
+        }
+        back = to;
+        answered.headSet(back, true).clear();
+        drain();
+        notifyAll();
     }
 
     /** Runs {@code send} now if nothing of the user's is on its way, else once it all has arrived. */
@@ -63,6 +105,9 @@ final class OwnLines {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
                 back = sent;
+                reached = Math.max(reached, sent);
+                unanswered.clear();
+                answered.clear();
                 drain();
                 return false;
             }

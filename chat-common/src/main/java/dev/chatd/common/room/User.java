@@ -232,7 +232,7 @@ public final class User {
         String from = name;
         // The recipient's copy goes first; the echo follows once it is on its way (at once in one
         // process, after the store's answer in a cluster), in its place among this user's output.
-        long ticket = own.expect();
+        long ticket = own.expectAnswer();
         hub.sendPrivate(to, from, text).whenComplete((toName, failure) -> own.arrived(ticket, () -> {
             if (failure != null) {
                 tellNow(new ServerLine.Error(ChatHub.NOT_SENT));

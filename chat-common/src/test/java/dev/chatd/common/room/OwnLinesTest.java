@@ -1,0 +1,77 @@
+package dev.chatd.common.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A user's own events in a cluster: room events come back in the order sent, a {@code /msg}'s
+ * answer on its own. The answer must not count for the room events before it (the soak's lost own
+ * lines: a {@code /msg} let a {@code /join} or {@code /quit} stop waiting for them), and a room
+ * event must not count for a {@code /msg} before it whose answer has not come.
+ */
+class OwnLinesTest {
+
+    private final OwnLines own = new OwnLines();
+    private final List<String> out = new ArrayList<>();
+
+    @Test
+    void aMsgAnsweredBeforeTheEarlierLinesCameBackWaitsForThem() {
+        long line1 = own.expect();
+        long line2 = own.expect();
+        long msg = own.expectAnswer();
+        own.send(() -> out.add("who"));
+        own.arrived(msg, () -> out.add("echo"));
+        assertEquals(List.of(), out, "the echo and the /who wait for the lines before them");
+        own.arrived(line1);
+        assertEquals(List.of(), out);
+        own.arrived(line2);
+        assertEquals(List.of("echo", "who"), out);
+        assertTrue(own.await(0), "nothing is on its way any more");
+    }
+
+    @Test
+    void aLeaveStillWaitsForTheLinesBeforeAMsgThatWasAnswered() throws Exception {
+        own.expect();
+        long msg = own.expectAnswer();
+        own.arrived(msg, () -> out.add("echo"));
+        assertFalse(own.await(0), "the line is still on its way: a leave must wait for it");
+    }
+
+    @Test
+    void aLineThatCameBackDoesNotCountForAnEarlierMsgStillUnanswered() {
+        long msg = own.expectAnswer();
+        long line = own.expect();
+        own.send(() -> out.add("who"));
+        own.arrived(line);
+        assertEquals(List.of(), out, "the /who waits for the /msg's echo");
+        own.arrived(msg, () -> out.add("echo"));
+        assertEquals(List.of("echo", "who"), out);
+        assertTrue(own.await(0));
+    }
+
+    @Test
+    void withNothingElseOnItsWayAMsgsEchoGoesOutAtOnce() {
+        long msg = own.expectAnswer();
+        own.arrived(msg, () -> out.add("echo"));
+        own.send(() -> out.add("who"));
+        assertEquals(List.of("echo", "who"), out);
+    }
+
+    @Test
+    void aLeaveThatGaveUpWaitingLetsEverythingOutAndLateAnswersStillGoOut() {
+        own.expect();
+        long msg = own.expectAnswer();
+        own.send(() -> out.add("who"));
+        assertFalse(own.await(1));
+        assertEquals(List.of("who"), out);
+        own.arrived(msg, () -> out.add("late echo"));
+        assertEquals(List.of("who", "late echo"), out);
+        own.send(() -> out.add("after"));
+        assertEquals(List.of("who", "late echo", "after"), out);
+    }
+}
