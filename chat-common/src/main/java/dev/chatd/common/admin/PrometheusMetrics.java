@@ -13,6 +13,7 @@ import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -99,7 +100,7 @@ public final class PrometheusMetrics implements MetricSink {
     /** The client has no histogram with a callback: a collector builds the snapshot at each scrape. */
     @Override
     public void histogram(String name, String help, double[] upperBounds, Supplier<Histogram> value) {
-        double[] bounds = java.util.Arrays.copyOf(upperBounds, upperBounds.length + 1);
+        double[] bounds = Arrays.copyOf(upperBounds, upperBounds.length + 1);
         bounds[upperBounds.length] = Double.POSITIVE_INFINITY;
         registry.register(() -> {
             Histogram now = value.get();
