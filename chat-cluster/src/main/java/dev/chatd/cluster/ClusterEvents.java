@@ -79,6 +79,17 @@ final class ClusterEvents implements RoomEvents {
     }
 
     /**
+     * Own events bound their sender's reading only while the link is up: a held line is on its way
+     * nowhere, and waiting for it would stop reading the user, their {@code /quit} too, until the
+     * link is back (docs/cluster.md, "A sender is paced by their own events in flight").
+     * {@link LinkWatcher#lost} releases the readers already waiting.
+     */
+    @Override
+    public boolean boundsOwnEvents() {
+        return link.isUp();
+    }
+
+    /**
      * Once the link is back: publishes the held lines in order and marks the link up, both under
      * the lock lines are held with, so no line slips between them. True for the call that did.
      */

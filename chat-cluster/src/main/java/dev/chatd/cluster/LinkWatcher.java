@@ -54,12 +54,19 @@ final class LinkWatcher {
         }
     }
 
-    /** The link is down, found by the reader or the heartbeat. */
+    /**
+     * The link is down, found by the reader or the heartbeat. Marked down before the users are
+     * walked, so a reader waiting on its own events' bound is released by the walk, or, if it
+     * starts waiting after it, sees the link down itself ({@link User#whenReadyForNextLine}).
+     */
     void lost() {
         if (link.markDown()) {
             metrics.linkLosses.increment();
             log.warn("cluster link lost, reconnecting");
-            everyUser.accept(user -> user.tellNow(new ServerLine.Info(LOST)));
+            everyUser.accept(user -> {
+                user.tellNow(new ServerLine.Info(LOST));
+                user.ownEventBoundLifted();
+            });
         }
     }
 

@@ -48,6 +48,14 @@ final class ChatSession {
      * longer needs it; completing it early also cancels its timer, so nothing holds the session.
      */
     private final CompletableFuture<Boolean> loginDeadline = new CompletableFuture<>();
+    /**
+     * Completes once reading has found the end of the input, which then ends the pacing (the rule
+     * {@link InputRate} states); made by the first wait that needs it ({@link #inputEndSeen()}),
+     * so an idle session holds none. One per session, so the waits that race it (each an
+     * {@code anyOf}, which cleans up after itself) leave nothing behind on the reader's future.
+     * Only the session's chain touches it, one step at a time.
+     */
+    private CompletableFuture<Void> inputEndSeen;
 
     /** How a session ended: who (if anyone logged in) and why. */
     private record Ending(String name, LeaveReason reason) {}
@@ -155,7 +163,7 @@ final class ChatSession {
     }
 
     private CompletableFuture<LeaveReason> chat(User user) {
-        return Loops.loop(() -> nextLine(reader::readLine).handle((line, failure) -> {
+        return Loops.loop(() -> nextLine(user, reader::readLine).handle((line, failure) -> {
             if (failure != null) {
                 if (unwrap(failure) instanceof LineTooLongException) {
                     user.lineTooLong();
@@ -186,16 +194,27 @@ final class ChatSession {
         return writer.close(grace);
     }
 
-    /**
-     * The next line, once this connection's own output is within its limit and the input rate
-     * allows it. Either wait happens before reading on, so TCP pushes back on the sender: a
-     * flooder whose echo piles up floods at the pace its echo reaches the kernel (the callback
-     * server drains such a backlog at once, on its loop). While it waits for a token, the reader
-     * reads ahead one buffer: if that finds the end of the input, the wait ends and what is held
-     * is no longer paced ({@link InputRate}).
-     */
+    /** The next line at the name prompt: no user yet, so no own events in flight. */
     private CompletableFuture<String> nextLine(Supplier<CompletableFuture<String>> read) {
-        return onSessionPool(ownBacklogDrained().thenCompose(drained -> inputToken()).thenCompose(allowed -> read.get()));
+        return nextLine(null, read);
+    }
+
+    /**
+     * The next line, once few enough of the user's own events are on their way back
+     * ({@link User#readyForNextLine}: in a cluster their echo is still in Redis), this
+     * connection's own output is within its limit, and the input rate allows it. Every wait
+     * happens before reading on, so TCP pushes back on the sender: a flooder whose echo piles up
+     * floods at the pace its echo reaches the kernel (the callback server drains such a backlog at
+     * once, on its loop). The own events first: the output check then counts the echoes that
+     * ended that wait. While it waits for own events or a token, the reader reads ahead one
+     * buffer: if that finds the end of the input, the wait ends and what is held is no longer
+     * paced ({@link InputRate}).
+     */
+    private CompletableFuture<String> nextLine(User user, Supplier<CompletableFuture<String>> read) {
+        return onSessionPool(ownEventsBack(user)
+                .thenCompose(back -> ownBacklogDrained())
+                .thenCompose(drained -> inputToken())
+                .thenCompose(allowed -> read.get()));
     }
 
     /**
@@ -216,6 +235,18 @@ final class ChatSession {
         return writer.drain().exceptionally(failure -> null);
     }
 
+    /** Completes once the user may have their next line handled; at once at the prompt or after the input ended. */
+    private CompletableFuture<Void> ownEventsBack(User user) {
+        if (user == null || inputRate.hasEnded() || user.readyForNextLine()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        reader.readAhead();
+        // Completed by whoever delivered the event (a cluster's reader, holding a room's lock): go
+        // on on the session pool, never on that thread.
+        CompletableFuture<Object> either = CompletableFuture.anyOf(user.whenReadyForNextLine(), inputEndSeen());
+        return onSessionPool(either).thenApply(back -> null);
+    }
+
     private CompletableFuture<Void> inputToken() {
         long waitNanos = inputRate.acquire();
         if (waitNanos == 0) {
@@ -224,8 +255,14 @@ final class ChatSession {
         Executor later = CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS, executor);
         CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> { }, later);
         reader.readAhead();
-        CompletableFuture<Void> ended = reader.inputEnded().thenRun(inputRate::inputEnded);
-        return CompletableFuture.anyOf(waited, ended).thenCompose(either -> inputToken());
+        return CompletableFuture.anyOf(waited, inputEndSeen()).thenCompose(either -> inputToken());
+    }
+
+    private CompletableFuture<Void> inputEndSeen() {
+        if (inputEndSeen == null) {
+            inputEndSeen = reader.inputEnded().thenRun(inputRate::inputEnded);
+        }
+        return inputEndSeen;
     }
 
     /** Why the connection ended, given the failure that ended it: a reason recorded earlier wins. */

@@ -16,6 +16,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * finds none turns auto-read off and is handled when a token is due; the
  * {@link io.netty.handler.flow.FlowControlHandler} upstream holds the lines already read and
  * releases them one by one once auto-read is back on, and the kernel's receive window pushes back
- * on the client meanwhile. No line is dropped and no other connection waits.
+ * on the client meanwhile. No line is dropped and no other connection waits. A line waits the
+ * same way, before its token, while too many of the user's own events are still on their way back
+ * ({@link User#readyForNextLine}: a cluster's pacing by echo); what ends that wait happens on
+ * another thread, and is handed back to this channel's event loop.
  *
  * <p>Why not the pull pattern (auto-read off for good, {@code ctx.read()} once a token is due, as
  * Netty's proxy example does): tried, and dropped. Netty 4.2's FlowControlHandler counts a read
@@ -52,10 +56,12 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private ChannelConnection connection;
     /** Null until a name is accepted. */
     private User user;
-    /** The line that found no token, while reading is paused; else null. */
+    /** The line that found no token, or too many own events in flight, while reading is paused; else null. */
     private Object waitingLine;
     /** When {@link #waitingLine} is handled. */
     private ScheduledFuture<?> tokenDue;
+    /** When {@link #waitingLine} may take its token: fewer own events in flight ({@link User#whenReadyForNextLine}). */
+    private CompletableFuture<Void> ownEventsBack;
     /** Closes the connection if no name is accepted in time; null when there is no limit or once logged in. */
     private ScheduledFuture<?> loginDeadline;
     /** Refused, quit, EOF or shutdown: what the client still sends is read and dropped. */
@@ -97,6 +103,12 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         }
         if (done) {
             return; // read anyway: closing on unread input would reset the connection and lose our last lines
+        }
+        if (user != null && !inputRate.hasEnded() && !user.readyForNextLine()) {
+            // FlowControlHandler passes nothing more on until auto-read is back on: waitingLine is the only one.
+            ctx.channel().config().setAutoRead(false);
+            waitForOwnEvents(ctx, msg);
+            return;
         }
         long wait = inputRate.acquire();
         if (wait == 0) {
@@ -182,6 +194,29 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), nanos, TimeUnit.NANOSECONDS);
     }
 
+    private void waitForOwnEvents(ChannelHandlerContext ctx, Object msg) {
+        waitingLine = msg;
+        CompletableFuture<Void> back = user.whenReadyForNextLine();
+        ownEventsBack = back;
+        // Completed by whoever delivered the event (a cluster's reader, holding a room's lock): the
+        // line is handled on this channel's loop, as everything here is.
+        back.thenRun(() -> ctx.executor().execute(() -> onOwnEventsBack(ctx, back)));
+    }
+
+    /** Few enough own events are in flight for the paused line: now it takes its token as any line does. */
+    private void onOwnEventsBack(ChannelHandlerContext ctx, CompletableFuture<Void> back) {
+        if (ownEventsBack != back) {
+            return; // the wait was called off: input ended, or the channel closed
+        }
+        ownEventsBack = null;
+        long wait = inputRate.acquire();
+        if (wait > 0) {
+            tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), wait, TimeUnit.NANOSECONDS);
+            return;
+        }
+        handleWaitingLine(ctx);
+    }
+
     /** The paused line's token should be there: handle it, then let the held lines flow again. */
     private void onTokenDue(ChannelHandlerContext ctx) {
         long wait = inputRate.acquire();
@@ -189,19 +224,23 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
             tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), wait, TimeUnit.NANOSECONDS);
             return;
         }
+        tokenDue = null;
+        handleWaitingLine(ctx);
+    }
+
+    private void handleWaitingLine(ChannelHandlerContext ctx) {
         Object line = waitingLine;
         waitingLine = null;
-        tokenDue = null;
         handle(line);
-        // FlowControlHandler now passes on what it holds, line by line, until one finds no token again.
+        // FlowControlHandler now passes on what it holds, line by line, until one must wait again.
         ctx.channel().config().setAutoRead(true);
     }
 
     /**
      * EOF or half-close: handle every line already read, leave, flush what is owed, close.
      *
-     * <p>Lines held back by throttling are handled at once, the rule {@link InputRate} states: there
-     * is nothing left to hold back by not reading. It also keeps the epoll transport's bug away (see {@link NoReadAfterEofHandler}):
+     * <p>Lines held back by throttling or by the own-events bound are handled at once, the rule
+     * {@link InputRate} states: there is nothing left to hold back by not reading. It also keeps the epoll transport's bug away (see {@link NoReadAfterEofHandler}):
      * all of this runs while the EOF event is being delivered, when the socket is still in epoll, so
      * the flush can still ask to be told when the socket is writable.
      */
@@ -255,6 +294,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
             tokenDue.cancel(false);
             tokenDue = null;
         }
+        ownEventsBack = null; // what completes it later finds it called off
         waitingLine = null;
     }
 }

@@ -14,7 +14,9 @@ import dev.chatd.common.metrics.ChatMetrics;
  * a bound. Pacing a held backlog after EOF would keep a half-closed connection open for as long
  * as its backlog takes at the input rate (200 held lines at 20 a second: 10 s, longer than the
  * shutdown grace). What a server holds at EOF is bounded by its read buffers and the kernel's
- * receive buffer.
+ * receive buffer. The same holds for the bound on a user's own events in flight
+ * ({@code User.readyForNextLine}, a cluster's form of pacing by echo): both servers ask it only
+ * while {@link #hasEnded()} is false, and a session waiting on it stops waiting when the input ends.
  *
  * <p>"Seen the input end" depends on the transport: Netty's epoll transport learns of a FIN
  * (EPOLLRDHUP) without being asked to read and then reads to the end; the streams server reads
@@ -54,5 +56,10 @@ public final class InputRate {
     /** The connection's input has ended: from now on every line it still holds goes ahead at once. */
     public void inputEnded() {
         inputEnded = true;
+    }
+
+    /** True once {@link #inputEnded()} was called: no line is held back any more, by anything. */
+    public boolean hasEnded() {
+        return inputEnded;
     }
 }

@@ -49,6 +49,7 @@ public final class ChatHub {
     private final ModelMetrics modelMetrics;
     private final Admissions admissions;
     private final PromptLines lines;
+    private final int ownEventBound;
 
     /** A hub with the given parts of the room model (a cluster's, say). */
     public ChatHub(ChatConfig config, ChatMetrics metrics, Renderer renderer, RoomModel model) {
@@ -62,6 +63,7 @@ public final class ChatHub {
         this.modelMetrics = model.metrics();
         this.admissions = new Admissions(config.maxUsers());
         this.lines = new PromptLines(config.name(), lineTooLongText());
+        this.ownEventBound = OwnEventBound.of(config);
         Names.key(LOBBY); // loads the look-alike tables now, not during the first login
     }
 
@@ -103,6 +105,9 @@ public final class ChatHub {
     public ModelMetrics modelMetrics() { return modelMetrics; }
     Renderer renderer() { return renderer; }
     RoomEvents events() { return events; }
+
+    /** How many of a user's own events may be in flight before their next line waits ({@link OwnEventBound}). */
+    int ownEventBound() { return ownEventBound; }
 
     // ------------------------------------------------------------------ before a name
 

@@ -2,6 +2,7 @@ package dev.chatd.common.room;
 
 import java.util.ArrayDeque;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A user's own room events still on their way back (in a cluster, from Redis), and the output to
@@ -9,6 +10,9 @@ import java.util.TreeSet;
  * typed, so a reply to a later line (a {@code /who}, a telnet TIMING-MARK answer) never overtakes
  * the user's own earlier line. In one process every event is delivered before its publish
  * returns, so nothing ever waits and {@link #send} runs at once.
+ *
+ * <p>It also bounds how many of them may be in flight ({@link OwnEventBound}): the user's reader
+ * asks {@link #underBound} before each line, and waits on {@link #whenUnderBound} while it is not.
  *
  * <p>Its own monitor; what it runs may take the user's lock, never the other way round.
  */
@@ -21,11 +25,20 @@ final class OwnLines {
     private final TreeSet<Long> unanswered = new TreeSet<>();
     /** Tickets past {@link #back} whose answer has come on its own. */
     private final TreeSet<Long> answered = new TreeSet<>();
-    private long sent;
+    // Written holding the monitor; volatile so that underBound, asked before every line, takes no lock.
+    private volatile long sent;
     /** The highest ticket that came back in the order of the user's room events ({@link #arrived(long)}). */
     private long reached;
     /** Every ticket up to this one has arrived. */
-    private long back;
+    private volatile long back;
+    private final int bound;
+    /** The reader waiting for fewer than {@link #bound} in flight; null when none waits. */
+    private CompletableFuture<Void> waitingReader;
+
+    /** @param bound how many events may be in flight before {@link #underBound} says no */
+    OwnLines(int bound) {
+        this.bound = bound;
+    }
 
     /** An event of the user's is on its way back in the order of its room events; returns its ticket, for {@link #arrived}. */
     synchronized long expect() {
@@ -83,7 +96,34 @@ final class OwnLines {
         back = to;
         answered.headSet(back, true).clear();
         drain();
+        if (underBound()) release();
         notifyAll();
+    }
+
+    /**
+     * Fewer than the bound are in flight, so the user's next line may be handled: a plain check
+     * without the lock (only the user's reader takes tickets, and it is the one asking).
+     */
+    boolean underBound() {
+        return sent - back < bound;
+    }
+
+    /**
+     * Completes once {@link #underBound} holds (at once if it does now), or on {@link #release}. It
+     * completes on whichever thread delivered the event, which may hold the room's lock and this
+     * monitor: what waits on it must go on elsewhere, on its own thread.
+     */
+    synchronized CompletableFuture<Void> whenUnderBound() {
+        if (underBound()) return CompletableFuture.completedFuture(null);
+        if (waitingReader == null) waitingReader = new CompletableFuture<>();
+        return waitingReader;
+    }
+
+    /** Lets a reader waiting on {@link #whenUnderBound} go on, whatever is in flight. */
+    synchronized void release() {
+        CompletableFuture<Void> reader = waitingReader;
+        waitingReader = null;
+        if (reader != null) reader.complete(null);
     }
 
     /** Runs {@code send} now if nothing of the user's is on its way, else once it all has arrived. */
@@ -109,6 +149,7 @@ final class OwnLines {
                 unanswered.clear();
                 answered.clear();
                 drain();
+                release();
                 return false;
             }
             try {

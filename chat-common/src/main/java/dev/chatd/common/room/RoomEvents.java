@@ -18,4 +18,15 @@ public interface RoomEvents {
      * @param sender the user whose line this is, told if it could not be sent; null for none
      */
     void publish(Room room, User sender, RoomEvent.Factory factory);
+
+    /**
+     * Whether a user's next line waits while too many of their own events are on their way
+     * ({@link User#readyForNextLine}). True by default: in one process nothing is ever on its way.
+     * A cluster answers false while its link is down, since its lines are then held rather than on
+     * their way, and waiting for them would stop reading the user (their {@code /quit} too) until
+     * the link is back; when it turns false it calls {@link User#ownEventBoundLifted} for each user.
+     */
+    default boolean boundsOwnEvents() {
+        return true;
+    }
 }

@@ -10,6 +10,7 @@ import dev.chatd.common.text.Names;
 import dev.chatd.common.text.Sanitizer;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A connection that has a name: what the user's lines do, and where lines for the user go.
@@ -32,10 +33,11 @@ public final class User {
     // format could follow the "output is now json" notice. Room events hold the room's lock
     // already, so a broadcast takes no lock per member.
     private OutputFormat format = OutputFormat.TEXT;
-    private final OwnLines own = new OwnLines();
+    private final OwnLines own;
 
     User(ChatHub hub, Connection connection, String name) {
         this.hub = hub;
+        this.own = new OwnLines(hub.ownEventBound());
         this.connection = connection;
         this.name = name;
         this.key = Names.key(name);
@@ -131,6 +133,40 @@ public final class User {
     /** The user's event with that ticket (and every earlier one) has been delivered, or never will be. */
     public void ownEventArrived(long ticket) {
         own.arrived(ticket);
+    }
+
+    /**
+     * True when the user's next line may be handled now: fewer of their own events are on their way
+     * than {@link OwnEventBound} allows, or the room model does not bound them now
+     * ({@link RoomEvents#boundsOwnEvents}). Both servers ask before each line they handle and, while
+     * it is false, read no more from the user until {@link #whenReadyForNextLine} completes, as they
+     * wait for the input rate's token; like that wait, only while the input goes on
+     * ({@link dev.chatd.common.flow.InputRate}). In one process nothing is ever on its way when the
+     * next line is read, so this is two volatile reads, always true. For the user's reader.
+     */
+    public boolean readyForNextLine() {
+        return own.underBound() || !hub.events().boundsOwnEvents();
+    }
+
+    /**
+     * Completes once {@link #readyForNextLine} may hold, at once if it does now. It completes on the
+     * thread that delivered the user's event (a cluster's stream reader, holding a room's lock), so
+     * the reader must go on on its own thread (an event loop, a session pool), never inline.
+     */
+    public CompletableFuture<Void> whenReadyForNextLine() {
+        CompletableFuture<Void> ready = own.whenUnderBound();
+        // A model that stops bounding calls ownEventBoundLifted after it stops, so a wait that
+        // started before that call is released by it, and one that started after sees it here.
+        if (!hub.events().boundsOwnEvents()) own.release();
+        return ready;
+    }
+
+    /**
+     * For a {@link RoomEvents} that has just stopped bounding own events (a cluster's link went
+     * down: its lines are held, not on their way): a reader waiting on the bound goes on now.
+     */
+    public void ownEventBoundLifted() {
+        own.release();
     }
 
     /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class OwnLinesTest {
 
-    private final OwnLines own = new OwnLines();
+    private final OwnLines own = new OwnLines(Integer.MAX_VALUE);
     private final List<String> out = new ArrayList<>();
 
     @Test
@@ -73,5 +73,44 @@ class OwnLinesTest {
         assertEquals(List.of("who", "late echo"), out);
         own.send(() -> out.add("after"));
         assertEquals(List.of("who", "late echo", "after"), out);
+    }
+
+    @Test
+    void theReaderWaitsAtTheBoundUntilAnEventComesBack() {
+        OwnLines bounded = new OwnLines(2);
+        long first = bounded.expect();
+        assertTrue(bounded.underBound());
+        bounded.expect();
+        assertFalse(bounded.underBound(), "two in flight, bound 2");
+        var ready = bounded.whenUnderBound();
+        assertFalse(ready.isDone());
+        bounded.arrived(first);
+        assertTrue(ready.isDone(), "one came back: one in flight");
+        assertTrue(bounded.underBound());
+        assertTrue(bounded.whenUnderBound().isDone());
+    }
+
+    @Test
+    void anUnansweredMsgCountsAsInFlightUntilItsAnswerComes() {
+        OwnLines bounded = new OwnLines(1);
+        long msg = bounded.expectAnswer();
+        var ready = bounded.whenUnderBound();
+        assertFalse(ready.isDone());
+        bounded.arrived(msg, () -> out.add("echo"));
+        assertTrue(ready.isDone());
+        assertEquals(List.of("echo"), out);
+    }
+
+    @Test
+    void aReleasedOrTimedOutWaitGoesOnWhateverIsInFlight() {
+        OwnLines bounded = new OwnLines(1);
+        bounded.expect();
+        var released = bounded.whenUnderBound();
+        bounded.release();
+        assertTrue(released.isDone(), "the link went down");
+        var timedOut = bounded.whenUnderBound();
+        assertFalse(timedOut.isDone(), "still one in flight");
+        assertFalse(bounded.await(1));
+        assertTrue(timedOut.isDone(), "a leave that gave up waiting takes everything as arrived");
     }
 }
