@@ -83,7 +83,11 @@ class OwnEchoPacingTest {
         // From a thread of its own, as a client would: the node stops reading, so the write blocks.
         CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> flooder.sendWithoutLineEnd(lines.toString()));
         awaitReceived(home, before + bound);
-        assertEquals(before + bound, received(home), "lines read while no echo could come back");
+        // And no more while no echo can come back. Without the bound the node read on at once
+        // (the scripts merely queue in Redis), past this count within a few milliseconds.
+        Awaitility.await("the node to read no more than the bound").during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertEquals(before + bound, received(home), "lines read while no echo could come back"));
         redis.cli("CLIENT", "UNPAUSE");
 
         for (FakeUser user : List.of(flooder, reader)) {
@@ -93,6 +97,48 @@ class OwnEchoPacingTest {
             assertTrue(user.lines().stream().noneMatch(l -> l.contains(" left #lobby")), user.label() + " saw someone cut");
         }
         flood.join();
+    }
+
+    @Test
+    void onTheCallbackNodeLinesHeldByTheBoundWhenTheInputEndsAreHandledAtOnce() {
+        endInputWhileWaitingOnTheBound(0);
+    }
+
+    @Test
+    void onTheStreamsNodeLinesHeldByTheBoundWhenTheInputEndsAreHandledAtOnce() {
+        endInputWhileWaitingOnTheBound(1);
+    }
+
+    /**
+     * The end-of-input rule (InputRate, docs/protocol.md): once the input has ended nothing is
+     * paced, so the lines a node holds back for the bound are handled at once, though no echo can
+     * come back while Redis's writes are paused; the leave follows them.
+     */
+    private void endInputWhileWaitingOnTheBound(int alicesNode) {
+        redis = RedisServer.start();
+        ChatConfig config = ChatConfig.forTests();
+        startNodes(config);
+        ChatServer home = nodes.get(alicesNode);
+        FakeUser alice = user(home, "alice");
+        FakeUser bob = user(nodes.get(1 - alicesNode), "bob");
+        alice.awaitLine("* bob joined #lobby");
+        int lines = OwnEventBound.of(config) + 30;
+        long before = received(home);
+
+        redis.cli("CLIENT", "PAUSE", "20000", "WRITE");
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < lines; i++) burst.append("last ").append(i).append("\r\n");
+        alice.sendWithoutLineEnd(burst.toString());
+        alice.shutdownOutput();
+        // Well before the scripts in flight time out (5 s), which would let the lines through too.
+        awaitReceived(home, before + lines, Duration.ofSeconds(4));
+        redis.cli("CLIENT", "UNPAUSE");
+
+        for (int i = 0; i < lines; i++) bob.awaitLine("alice: last " + i);
+        bob.awaitLine("* alice left #lobby (connection closed)");
+        for (int i = 0; i < lines; i++) alice.awaitLine("alice: last " + i);
+        alice.awaitClosed();
+        assertTrue(alice.lines().stream().noneMatch(l -> l.startsWith("! ")), alice.text());
     }
 
     @Test
@@ -124,12 +170,28 @@ class OwnEchoPacingTest {
         assertTrue(bob.lines().stream().noneMatch(l -> l.startsWith("alice: held " + HOLD_LIMIT)), bob.text());
     }
 
+    /**
+     * The link goes down while a user waits on the bound and the scripts in flight are still
+     * pending: only the reader's connection is cut ({@code CLIENT KILL}), while Redis keeps the
+     * scripts paused on the command connection, where the node's check for the link's return
+     * waits behind them too. So nothing but the link's loss can release the user before the
+     * scripts time out, 5 s after they were sent (without the release it took 7.8 s here).
+     */
     @Test
-    void aUserWaitingOnTheBoundWhenRedisDiesIsReadOnAtOnceAndCanQuit() {
+    void aUserOnTheCallbackNodeWaitingOnTheBoundWhenTheLinkGoesIsReadOnAtOnceAndCanQuit() {
+        waitOnTheBoundWhileTheLinkGoes(0);
+    }
+
+    @Test
+    void aUserOnTheStreamsNodeWaitingOnTheBoundWhenTheLinkGoesIsReadOnAtOnceAndCanQuit() {
+        waitOnTheBoundWhileTheLinkGoes(1);
+    }
+
+    private void waitOnTheBoundWhileTheLinkGoes(int alicesNode) {
         redis = RedisServer.start();
         ChatConfig config = ChatConfig.forTests();
         startNodes(config);
-        ChatServer home = nodes.get(1); // the streams node: its wait is a future in the session's chain
+        ChatServer home = nodes.get(alicesNode);
         FakeUser alice = user(home, "alice");
         int bound = OwnEventBound.of(config);
         long before = received(home);
@@ -141,14 +203,22 @@ class OwnEchoPacingTest {
         long sent = System.nanoTime();
         alice.sendWithoutLineEnd(burst.toString());
         awaitReceived(home, before + bound);
-        redis.kill();
+        killStreamReaders();
         alice.awaitLine("* cluster link lost, reconnecting");
         alice.awaitClosed();
-        assertEquals(before + bound + 21, received(home), "every line, the /quit last, read with the link down");
-        // Not merely once the scripts in flight timed out (5 s after they were sent), which would
-        // have let the lines through as well: the link's loss released the wait.
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
-        assertTrue(tookMillis < 4_500, "alice was read on only after " + tookMillis + " ms");
+        assertEquals(before + bound + 21, received(home), "every line, the /quit last, read with the link down");
+        assertTrue(tookMillis < 4_500, "alice was read on only after " + tookMillis + " ms, as the scripts timed out");
+        redis.cli("CLIENT", "UNPAUSE");
+    }
+
+    /** Cuts the nodes' stream readers' connections (the ones whose last command was an XREAD). */
+    private void killStreamReaders() {
+        for (String client : redis.cli("CLIENT", "LIST").split("\n")) {
+            if (!client.contains(" cmd=xread")) continue;
+            String id = client.substring(client.indexOf("id=") + 3, client.indexOf(' '));
+            redis.cli("CLIENT", "KILL", "ID", id);
+        }
     }
 
     private static final int HOLD_LIMIT = 1_000; // ClusterEvents.HOLD_LIMIT, per node
@@ -158,7 +228,11 @@ class OwnEchoPacingTest {
     }
 
     private static void awaitReceived(ChatServer node, long lines) {
-        Awaitility.await("node to have read " + lines + " lines").atMost(FakeUser.TIMEOUT)
+        awaitReceived(node, lines, FakeUser.TIMEOUT);
+    }
+
+    private static void awaitReceived(ChatServer node, long lines, Duration atMost) {
+        Awaitility.await("node to have read " + lines + " lines").atMost(atMost)
                 .pollInterval(Duration.ofMillis(5)).until(() -> received(node) >= lines);
     }
 

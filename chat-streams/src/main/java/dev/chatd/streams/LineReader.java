@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  *
  * <p>Memory: the socket is read only when no decoded line is waiting, with one read outstanding
  * at a time, so a client that pastes a lot is held back by TCP rather than buffered here. The one
- * exception is {@link #readAhead()}, which reads one buffer more while less than
- * {@value #MAX_BUFFER} characters are waiting, so that a throttled session can see the end of the
- * input behind the lines it holds. The read buffer starts at {@value #MIN_BUFFER} bytes and
+ * exception is {@link #readAhead()}, which reads on while less than {@value #MAX_BUFFER}
+ * characters are waiting, so that a session that waits before reading (throttled, or its own
+ * events in flight) can see the end of the input behind the lines it holds. The read buffer starts at {@value #MIN_BUFFER} bytes and
  * doubles, up to {@value #MAX_BUFFER}, only while reads fill it; the first read that does not fill
  * it goes back to the small one. So an idle connection costs about one small buffer, and 10,000
  * idle users do not cost 10,000 large ones.
@@ -146,11 +146,13 @@ public final class LineReader {
     }
 
     /**
-     * Reads the socket once more if no read is in flight and little is waiting (less than
-     * {@value #MAX_BUFFER} characters of lines), though nobody asked for a line yet: for a session
-     * that waits before reading (throttling) and should still notice {@link #inputEnded() the end
-     * of its input}. What the read brings waits for the next {@link #readLine()}; telnet requests
-     * in it are answered then, in order.
+     * Reads the socket on, though nobody asked for a line yet, while no read is in flight and little
+     * is waiting (less than {@value #MAX_BUFFER} characters of lines): for a session that waits
+     * before reading (throttled, or its own events in flight) and should still notice
+     * {@link #inputEnded() the end of its input}. Each read that brings lines but not the end
+     * starts the next, so an end behind up to {@value #MAX_BUFFER} characters is seen however
+     * long the session waits. What the reads bring waits for the next {@link #readLine()};
+     * telnet requests in it are answered then, in order.
      */
     public void readAhead() {
         synchronized (this) {
@@ -288,7 +290,8 @@ public final class LineReader {
                 inputEnded.complete(null);
             }
             if (caller == null) {
-                return; // read ahead: what came waits for the next readLine()
+                readAhead(); // read ahead: what came waits for the next readLine(); read on, up to the cap
+                return;
             }
             answerTelnet();
             CompletableFuture<String> outcome;

@@ -276,7 +276,8 @@ class LineReaderTest {
         returned.add("one");
         reader.readAhead(); // nothing waiting: the read stays in flight
         send(concat("two\n".getBytes(UTF_8), new byte[] {(byte) 0xFF, (byte) 0xF6}, "three\n".getBytes(UTF_8)));
-        Awaitility.await().atMost(WAIT).until(() -> reader.bytesRead() == 16);
+        // The read ahead brought the 16 bytes and, little waiting, started the next, now in flight.
+        Awaitility.await().atMost(WAIT).until(() -> reader.bytesRead() == 16 && reader.socketReads() == 3);
         long reads = reader.socketReads();
         assertEquals(List.of(), telnetSeen, "the read ahead answers nothing: that waits for the caller");
         returned.add(line(reader.readLine()));
@@ -285,6 +286,23 @@ class LineReaderTest {
         assertEquals(List.of("reply after [one, two]", "ayt after [one, two]"), telnetSeen); // the first request brings the DO BINARY offer
         assertEquals(List.of("one", "two", "three"), returned);
         assertEquals(reads, reader.socketReads(), "what was read ahead needed no more reads");
+    }
+
+    @Test
+    void readingAheadReadsOnUntilItFindsTheEndBehindSeveralReadsOfLines() throws Exception {
+        LineReader reader = open(64);
+        send("a\n");
+        assertEquals("a", line(reader.readLine()));
+        reader.readAhead(); // in flight, nothing to read yet
+        for (int i = 0; i < 3; i++) {
+            send("more " + i + "\n");
+            int sent = i;
+            Awaitility.await().atMost(WAIT).until(() -> reader.bufferedChars() == (sent + 1) * 6);
+        }
+        loopback.peer.shutdownOutput();
+        reader.inputEnded().get(WAIT.toSeconds(), TimeUnit.SECONDS); // no further readAhead() asked for it
+        for (int i = 0; i < 3; i++) assertEquals("more " + i, line(reader.readLine()));
+        assertNull(line(reader.readLine()));
     }
 
     @Test

@@ -20,8 +20,8 @@ import dev.chatd.common.metrics.ChatMetrics;
  *
  * <p>"Seen the input end" depends on the transport: Netty's epoll transport learns of a FIN
  * (EPOLLRDHUP) without being asked to read and then reads to the end; the streams server reads
- * ahead one buffer while a line waits for its token ({@code LineReader.readAhead}), so it sees a
- * FIN that follows its held lines within about two read buffers.
+ * on while a line waits, for its token or for the bound ({@code LineReader.readAhead}), up to
+ * 16 KiB of held lines, so it sees a FIN that follows that much at once.
  *
  * <p>{@link #acquire()} is for the connection's one reading thread at a time; {@link #inputEnded()}
  * may be called from any thread.
