@@ -12,12 +12,19 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Publishes a room's events to Redis, one script run each ({@link Scripts#ROOM_EVENT}), pipelined
  * on the node's one command connection: nothing waits for the answer, and since Redis runs one
  * connection's commands in the order sent, a user's lines keep their order. Delivery, to the
  * sender too, is the {@link StreamReader}'s, when the event comes back from the room's stream.
+ *
+ * <p>What a sender is told of a failure (that the event will never arrive, {@code ! not sent}) is
+ * told on {@link #failures}, a thread that holds no lock: replies that waited for the event then
+ * go out on the telling thread and take the room's lock they were asked in (User's comment),
+ * while a publish runs holding {@link #held}, and a rename's holding its room's lock too. Lettuce
+ * refuses a command at once while it is disconnected, and would otherwise tell it right there.
  */
 final class ClusterEvents implements RoomEvents {
 
@@ -35,9 +42,12 @@ final class ClusterEvents implements RoomEvents {
     private final ClusterLink link;
     /** Lines sent while the link was down, in order; guarded by itself. */
     private final java.util.ArrayDeque<Runnable> held = new java.util.ArrayDeque<>();
+    /** Where a sender hears of a failed publish: a thread that holds no lock (Lettuce's event executors). */
+    private final Executor failures;
 
     ClusterEvents(RedisAsyncCommands<String, String> redis, ClusterNames names, Clock clock, int historyEvents,
-                  ClusterMetrics clusterMetrics, ClusterLink link) {
+                  ClusterMetrics clusterMetrics, ClusterLink link, Executor failures) {
+        this.failures = failures;
         this.link = link;
         this.redis = redis;
         this.names = names;
@@ -53,29 +63,29 @@ final class ClusterEvents implements RoomEvents {
         String uid = sender == null ? null : names.uid(sender);
         String name = event instanceof ServerLine.Nick n ? n.to() : (sender == null ? "-" : sender.name());
         synchronized (held) {
-            if (!link.isUp() && held.size() >= HOLD_LIMIT) {
-                if (sender != null) sender.error(ChatHub.NOT_SENT);
+            if (link.isUp() || held.size() < HOLD_LIMIT) {
+                long ticket = sender == null ? 0 : sender.expectOwnEvent();
+                Runnable send = () -> {
+                    run(room.name(), nick ? "nick" : "say", uid == null ? "-" : uid, name, "-1",
+                            EventCodec.fields(event, uid, ticket))
+                            .whenCompleteAsync((reply, failure) -> {
+                                if (failure != null && sender != null) {
+                                    sender.ownEventArrived(ticket); // it never will: nothing waits for it
+                                    sender.error(ChatHub.NOT_SENT);
+                                }
+                            }, failures);
+                    if (nick && sender != null) names.refresh(sender, name);
+                };
+                if (link.isUp()) {
+                    send.run();
+                } else {
+                    held.add(send);
+                    clusterMetrics.linesHeld.increment();
+                }
                 return;
             }
-            long ticket = sender == null ? 0 : sender.expectOwnEvent();
-            Runnable send = () -> {
-                run(room.name(), nick ? "nick" : "say", uid == null ? "-" : uid, name, "-1",
-                        EventCodec.fields(event, uid, ticket))
-                        .whenComplete((reply, failure) -> {
-                            if (failure != null && sender != null) {
-                                sender.ownEventArrived(ticket); // it never will: nothing waits for it
-                                sender.error(ChatHub.NOT_SENT);
-                            }
-                        });
-                if (nick && sender != null) names.refresh(sender, name);
-            };
-            if (link.isUp()) {
-                send.run();
-            } else {
-                held.add(send);
-                clusterMetrics.linesHeld.increment();
-            }
         }
+        if (sender != null) failures.execute(() -> sender.error(ChatHub.NOT_SENT)); // neither sent nor held
     }
 
     /**
@@ -118,9 +128,11 @@ final class ClusterEvents implements RoomEvents {
         long ticket = user.expectOwnEvent();
         CompletionStage<List<Object>> reply = run(room, "join", uid, user.name(),
                 snapshot ? Integer.toString(historyEvents) : "-1", EventCodec.fields(event, uid, ticket));
-        reply.whenComplete((r, failure) -> {
+        // Sent holding the directory's and the room's locks: a join Lettuce refuses at once must
+        // not tell the user there (see the class comment).
+        reply.whenCompleteAsync((r, failure) -> {
             if (failure != null) user.ownEventArrived(ticket);
-        });
+        }, failures);
         return reply;
     }
 

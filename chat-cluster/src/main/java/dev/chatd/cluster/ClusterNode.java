@@ -78,7 +78,8 @@ final class ClusterNode {
             throw new IOException("cannot join the cluster at " + config.redis() + ": " + e.getMessage(), e);
         }
         this.names = new ClusterNames(commands.async(), instance, link);
-        this.events = new ClusterEvents(commands.async(), names, clock, config.historyEvents(), clusterMetrics, link);
+        this.events = new ClusterEvents(commands.async(), names, clock, config.historyEvents(), clusterMetrics, link,
+                resources.eventExecutorGroup());
         this.directory = new ClusterDirectory(commands.async(), names, events, config.historyEvents(), link);
         DataSet dataSet = new DataSet(commands.sync(), commands.async(), instance, names, directory, clusterMetrics);
         dataSet.join();

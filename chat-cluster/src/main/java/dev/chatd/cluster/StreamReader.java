@@ -176,6 +176,7 @@ final class StreamReader implements Runnable {
         RoomEvent event = EventCodec.decode(room.name(), body);
         if (event == null) return;
         RenderedLine line = new RenderedLine(event, renderer);
+        User own = null;
         synchronized (room.room) {
             // A room this node no longer holds: its users have all left, and the change that stops
             // reading it is still queued. What it reads now is nobody's here, and must not count as
@@ -201,12 +202,12 @@ final class StreamReader implements Runnable {
             metrics.linesDelivered(room.room.broadcast(line));
             if (joined != null) joined.tellNow(new ServerLine.Users(room.name(), room.members.sorted()));
             String sender = body.get("u");
-            String ticket = body.get("n");
-            if (sender != null && ticket != null) {
-                User own = names.byUid(sender);
-                if (own != null) own.ownEventArrived(Long.parseLong(ticket));
-            }
+            if (sender != null && body.get("n") != null) own = names.byUid(sender);
         }
+        // Outside the room's lock: the replies that waited for it (a /who, a /history) go out now,
+        // and take the lock of the room they were asked in. Nothing of the room can come between:
+        // this thread delivers all of it.
+        if (own != null) own.ownEventArrived(Long.parseLong(body.get("n")));
     }
 
     private void privateLine(Map<String, String> body) {

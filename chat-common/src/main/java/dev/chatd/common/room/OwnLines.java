@@ -14,7 +14,16 @@ import java.util.concurrent.CompletableFuture;
  * <p>It also bounds how many of them may be in flight ({@link OwnEventBound}): the user's reader
  * asks {@link #underBound} before each line, and waits on {@link #whenUnderBound} while it is not.
  *
- * <p>Its own monitor; what it runs may take the user's lock, never the other way round.
+ * <p>What waits is run outside this monitor, one at a time and in order, by the thread that made
+ * it ready, which takes that on in the same step (and runs on over what becomes ready while it
+ * runs; a thread that finds another at it leaves it the work). Outside, because a send may read the
+ * room (the user's {@code /who}, {@code /history}, format switch) and take the room's lock, and
+ * threads holding a room's lock take this monitor (for a ticket, or to say one arrived): so this
+ * monitor is never held while anything else is taken. The rule that follows, for the callers:
+ * whoever may make such a send ready ({@link #arrived}, {@link #await}) holds no lock of the room
+ * model. {@link #send} may be called holding a room's lock for a line that takes none (the local
+ * directory's users line), since sends that read the room are queued only by the user's reader
+ * holding no lock, and in one process they are ready at once, so nobody else runs them.
  */
 final class OwnLines {
 
@@ -31,6 +40,8 @@ final class OwnLines {
     private long reached;
     /** Every ticket up to this one has arrived. */
     private volatile long back;
+    /** A thread is running what is ready, outside the monitor. */
+    private boolean running;
     private final int bound;
     /** The reader waiting for fewer than {@link #bound} in flight; null when none waits. */
     private CompletableFuture<Void> waitingReader;
@@ -62,9 +73,14 @@ final class OwnLines {
      * of {@link #expect}'s (they come back in the order sent); not those of {@link #expectAnswer}'s
      * still unanswered.
      */
-    synchronized void arrived(long ticket) {
-        if (ticket > reached) reached = ticket;
-        advance();
+    void arrived(long ticket) {
+        boolean run;
+        synchronized (this) {
+            if (ticket > reached) reached = ticket;
+            advance();
+            run = claim();
+        }
+        runClaimed(run);
     }
 
     /**
@@ -73,14 +89,19 @@ final class OwnLines {
      * events (once those have arrived) and before what waits for this one. Earlier events still
      * on their way are not taken as arrived.
      */
-    synchronized void arrived(long ticket, Runnable atPlace) {
-        ArrayDeque<Deferred> later = new ArrayDeque<>();
-        while (!waiting.isEmpty() && waiting.peekLast().after() >= ticket) later.addFirst(waiting.pollLast());
-        waiting.add(new Deferred(ticket - 1, atPlace));
-        waiting.addAll(later);
-        unanswered.remove(ticket);
-        if (ticket > back) answered.add(ticket);
-        advance();
+    void arrived(long ticket, Runnable atPlace) {
+        boolean run;
+        synchronized (this) {
+            ArrayDeque<Deferred> later = new ArrayDeque<>();
+            while (!waiting.isEmpty() && waiting.peekLast().after() >= ticket) later.addFirst(waiting.pollLast());
+            waiting.add(new Deferred(ticket - 1, atPlace));
+            waiting.addAll(later);
+            unanswered.remove(ticket);
+            if (ticket > back) answered.add(ticket);
+            advance();
+            run = claim();
+        }
+        runClaimed(run);
     }
 
     /**
@@ -95,8 +116,6 @@ final class OwnLines {
         }
         back = to;
         answered.headSet(back, true).clear();
-        drain();
-        if (underBound()) release();
         notifyAll();
     }
 
@@ -110,8 +129,8 @@ final class OwnLines {
 
     /**
      * Completes once {@link #underBound} holds (at once if it does now), or on {@link #release}. It
-     * completes on whichever thread delivered the event, which may hold the room's lock and this
-     * monitor: what waits on it must go on elsewhere, on its own thread.
+     * completes on whichever thread delivered the event, which may hold the room's lock: what
+     * waits on it must go on elsewhere, on its own thread.
      */
     synchronized CompletableFuture<Void> whenUnderBound() {
         if (underBound()) return CompletableFuture.completedFuture(null);
@@ -120,49 +139,110 @@ final class OwnLines {
     }
 
     /** Lets a reader waiting on {@link #whenUnderBound} go on, whatever is in flight. */
-    synchronized void release() {
-        CompletableFuture<Void> reader = waitingReader;
-        waitingReader = null;
+    void release() {
+        CompletableFuture<Void> reader;
+        synchronized (this) {
+            reader = waitingReader;
+            waitingReader = null;
+        }
         if (reader != null) reader.complete(null);
     }
 
     /** Runs {@code send} now if nothing of the user's is on its way, else once it all has arrived. */
-    synchronized void send(Runnable send) {
-        if (back >= sent && waiting.isEmpty()) {
-            send.run();
-        } else {
+    void send(Runnable send) {
+        boolean run;
+        synchronized (this) {
             waiting.add(new Deferred(sent, send));
+            run = claim();
         }
+        runClaimed(run);
     }
 
     /**
      * Waits until every event expected so far has arrived, at most {@code millis}; past that they
-     * are taken as arrived, so no output waits for them any longer. False if it timed out.
+     * are taken as arrived, so no output waits for them any longer. Either way, what waited for
+     * them has been sent when this returns (within the same time). False if it timed out.
      */
-    synchronized boolean await(long millis) {
+    boolean await(long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        while (back < sent) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                back = sent;
-                reached = Math.max(reached, sent);
-                unanswered.clear();
-                answered.clear();
-                drain();
-                release();
-                return false;
-            }
-            try {
-                wait(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+        boolean allBack = true;
+        boolean run = false;
+        synchronized (this) {
+            while (back < sent && allBack) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    back = sent;
+                    reached = Math.max(reached, sent);
+                    unanswered.clear();
+                    answered.clear();
+                    allBack = false;
+                    run = claim();
+                } else if (!pause(left)) {
+                    return false;
+                }
             }
         }
+        runClaimed(run);
+        synchronized (this) {
+            // Another thread may be running what was released: the user leaves the room after it.
+            while (running) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0 || !pause(left)) return false;
+            }
+        }
+        return allBack;
+    }
+
+    /** Waits on the monitor (held); false if interrupted. */
+    private boolean pause(long millis) {
+        try {
+            wait(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Holding the monitor, in the step that made a send ready: true if this thread is now the one to
+     * run what is ready; false if nothing is, or another thread is at it and will run it too.
+     */
+    private boolean claim() {
+        if (running || waiting.isEmpty() || waiting.peek().after() > back) return false;
+        running = true;
         return true;
     }
 
-    private void drain() {
-        while (!waiting.isEmpty() && waiting.peek().after() <= back) waiting.poll().send().run();
+    /**
+     * If {@code claimed}, runs what is ready, in order, outside the monitor, until nothing is; then
+     * lets a reader waiting on the bound go on, if it may now.
+     */
+    private void runClaimed(boolean claimed) {
+        if (claimed) {
+            boolean finished = false;
+            try {
+                for (Runnable next; (next = nextReady()) != null; ) next.run();
+                finished = true;
+            } finally {
+                if (!finished) stopRunning(); // a send threw: the next thread that makes one ready runs on
+            }
+        }
+        if (underBound()) release();
+    }
+
+    /**
+     * The next send that waits for nothing still on its way; or null, and then this thread has
+     * stopped running, in the same step, so a send made ready meanwhile is run by its own thread.
+     */
+    private synchronized Runnable nextReady() {
+        if (!waiting.isEmpty() && waiting.peek().after() <= back) return waiting.poll().send();
+        stopRunning();
+        return null;
+    }
+
+    private synchronized void stopRunning() {
+        running = false;
+        notifyAll();
     }
 }

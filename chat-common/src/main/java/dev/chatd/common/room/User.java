@@ -18,6 +18,14 @@ import java.util.concurrent.CompletableFuture;
  * <p>Threading: {@link #handle}, {@link #lineTooLong} and {@link #leave} are called by the
  * connection's own reader, one at a time; they are the only code that changes this user's name or
  * room. {@link #deliver} is called from any thread.
+ *
+ * <p>Replies go out in the order of the lines they answer, after the user's own events still on
+ * their way ({@link OwnLines}); a reply that reads the room ({@code /who}, {@code /history}, the
+ * format switch of {@code /json} and {@code /text}) is computed only then, so it sees the room as
+ * the user's output has shown it so far: their own join included. Such a reply takes the room's
+ * lock and then this user's, the hub's order, and is run by whichever thread made it ready: the
+ * reader that asked, or the one whose report of an own event's arrival ({@link #ownEventArrived})
+ * let it go. So that report is made holding no lock of the room model.
  */
 public final class User {
 
@@ -31,8 +39,10 @@ public final class User {
     // Written holding both the room's lock and "this", so reading it holding either is enough: a
     // format switch and the lines around it must not interleave, or a line queued in the old
     // format could follow the "output is now json" notice. Room events hold the room's lock
-    // already, so a broadcast takes no lock per member.
-    private OutputFormat format = OutputFormat.TEXT;
+    // already, so a broadcast takes no lock per member. Volatile as well, for the one case the
+    // locks miss: a switch that waited for the user's own events while the link was down may run
+    // as the user moves, under the lock of the room they are leaving (see switchFormat).
+    private volatile OutputFormat format = OutputFormat.TEXT;
     private final OwnLines own;
 
     User(ChatHub hub, Connection connection, String name) {
@@ -97,12 +107,7 @@ public final class User {
      * (see {@link #expectOwnEvent}), so replies keep the order of the lines they answer.
      */
     public void tell(ServerLine line) {
-        own.send(() -> {
-            synchronized (this) {
-                connection.send(hub.renderer().render(line, format));
-            }
-        });
-        hub.metrics().linesDelivered(1);
+        own.send(() -> tellNow(line));
     }
 
     /**
@@ -130,7 +135,11 @@ public final class User {
         return own.expect();
     }
 
-    /** The user's event with that ticket (and every earlier one) has been delivered, or never will be. */
+    /**
+     * The user's event with that ticket (and every earlier one) has been delivered, or never will
+     * be. Replies that waited for it are sent now, on this thread: call it holding no lock of the
+     * room model (a room's, a directory's), since a reply may take the room's.
+     */
     public void ownEventArrived(long ticket) {
         own.arrived(ticket);
     }
@@ -222,7 +231,8 @@ public final class User {
         } else if (command instanceof Command.Join join) {
             join(join.room());
         } else if (command instanceof Command.Who) {
-            tell(hub.usersOf(room));
+            Room here = room;
+            own.send(() -> tellNow(hub.usersOf(here))); // the members once the user's join is back
         } else if (command instanceof Command.History history) {
             replayHistory(history.count());
         } else if (command instanceof Command.Rooms) {
@@ -321,27 +331,45 @@ public final class User {
             return;
         }
         hub.metrics().historyRequested();
-        // Only this user's reader moves it between rooms, so "room" cannot change meanwhile. Under
-        // the room's lock, so no live event of the room can fall inside the replay, and the format
-        // cannot change during it (a switch holds this lock too).
+        // The room the line was typed in; replayed once the user's own events before it are back,
+        // so the replay holds the user's own join and lines. Under the room's lock, so no live event
+        // of the room can fall inside the replay, and the format cannot change during it (a switch
+        // holds this lock too).
         Room here = room;
-        int lines;
-        synchronized (here) {
-            lines = HistoryReplay.send(connection, here.name(), here.history().last(Math.min(count, kept)), format);
-        }
-        hub.metrics().linesDelivered(lines);
+        int events = Math.min(count, kept);
+        own.send(() -> {
+            int lines;
+            synchronized (here) {
+                lines = HistoryReplay.send(connection, here.name(), here.history().last(events), format);
+            }
+            hub.metrics().linesDelivered(lines);
+        });
     }
 
     private void switchFormat(OutputFormat newFormat) {
-        // Only this user's reader moves it between rooms, so "room" cannot change meanwhile.
-        synchronized (room) {
-            synchronized (this) {
-                format = newFormat;
-                String text = "output is now " + (newFormat == OutputFormat.JSON ? "json" : "text");
-                connection.send(hub.renderer().render(new ServerLine.Info(text), newFormat));
+        // At the line's place in the user's output: what the user's own events before it bring
+        // (their join still on its way, say) comes in the old format, the notice and all after it
+        // in the new.
+        own.send(() -> {
+            String text = "output is now " + (newFormat == OutputFormat.JSON ? "json" : "text");
+            byte[] notice = hub.renderer().render(new ServerLine.Info(text), newFormat);
+            // Under the lock of the room the user is in when it runs, which orders it against that
+            // room's lines. Usually the room the line was typed in (a move first waits for the
+            // user's own events, and so for this); while the link is down a move does not wait, so
+            // the room is read again once its lock is held: moveTo is called holding the new room's.
+            for (boolean done = false; !done; ) {
+                Room here = room;
+                synchronized (here) {
+                    if (room != here) continue;
+                    synchronized (this) {
+                        format = newFormat;
+                        connection.send(notice);
+                    }
+                    done = true;
+                }
             }
-        }
-        hub.metrics().linesDelivered(1);
+            hub.metrics().linesDelivered(1);
+        });
     }
 
     @Override

@@ -113,4 +113,17 @@ class OwnLinesTest {
         assertFalse(bounded.await(1));
         assertTrue(timedOut.isDone(), "a leave that gave up waiting takes everything as arrived");
     }
+
+    @Test
+    void whatWaitedRunsInOrderOutsideTheMonitorOnTheThreadThatMadeItReady() {
+        long line = own.expect();
+        own.send(() -> {
+            assertFalse(Thread.holdsLock(own), "a reply may take its room's lock: not under this monitor");
+            out.add("who");
+        });
+        own.send(() -> out.add("after"));
+        assertEquals(List.of(), out);
+        own.arrived(line);
+        assertEquals(List.of("who", "after"), out);
+    }
 }
