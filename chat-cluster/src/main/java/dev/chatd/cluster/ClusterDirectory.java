@@ -139,7 +139,9 @@ final class ClusterDirectory implements RoomDirectory {
             room.pending.put(uid, user);
             user.moveTo(room.room);
             // Sent holding the room's lock, so this node's joins reach Redis in the order taken here.
-            CompletionStage<List<Object>> joined = events.join(roomName, user, uid, first);
+            // Tried again while the user still waits for it here (a try that failed never came back).
+            CompletionStage<List<Object>> joined = events.join(roomName, user, uid, first,
+                    () -> room.pending.get(uid) == user && rooms.get(roomName) == room);
             if (first) joined.thenAccept(reply -> reader.activate(room, reply));
         }
     }

@@ -36,6 +36,7 @@ final class ClusterNames implements NameRegistry {
     private final Map<User, String> uids = new ConcurrentHashMap<>();
     private final Map<String, User> byUid = new ConcurrentHashMap<>();
     private final AtomicLong serial = new AtomicLong();
+    private java.util.function.Consumer<Runnable> whenUp = Runnable::run;
 
     ClusterNames(RedisAsyncCommands<String, String> redis, String instance, ClusterLink link) {
         this.redis = redis;
@@ -66,10 +67,20 @@ final class ClusterNames implements NameRegistry {
         return claim;
     }
 
+    /**
+     * Where a release goes while the link is down: held with the lines until it is back
+     * ({@link ClusterEvents#whenUp}), so a name given up meanwhile is freed in Redis then. Set
+     * once, before any user.
+     */
+    void holdWith(java.util.function.Consumer<Runnable> whenUp) {
+        this.whenUp = whenUp;
+    }
+
     @Override
     public void release(String key, User user) {
         if (holders.remove(key, user)) {
-            Scripts.RELEASE_NAME.run(redis, new String[] {Keys.name(key)}, instance + " " + uid(user) + " ");
+            String holder = instance + " " + uid(user) + " ";
+            whenUp.accept(() -> Scripts.RELEASE_NAME.run(redis, new String[] {Keys.name(key)}, holder));
         }
     }
 

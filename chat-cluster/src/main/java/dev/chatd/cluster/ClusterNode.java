@@ -80,6 +80,7 @@ final class ClusterNode {
         this.names = new ClusterNames(commands.async(), instance, link);
         this.events = new ClusterEvents(commands.async(), names, clock, config.historyEvents(), clusterMetrics, link,
                 resources.eventExecutorGroup());
+        names.holdWith(events::whenUp);
         this.directory = new ClusterDirectory(commands.async(), names, events, config.historyEvents(), link);
         DataSet dataSet = new DataSet(commands.sync(), commands.async(), instance, names, directory, clusterMetrics);
         dataSet.join();

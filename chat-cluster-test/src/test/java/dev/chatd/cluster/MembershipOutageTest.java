@@ -1,0 +1,141 @@
+package dev.chatd.cluster;
+
+import dev.chatd.callback.CallbackServer;
+import dev.chatd.common.config.ChatConfig;
+import dev.chatd.common.server.ChatServer;
+import dev.chatd.common.server.ChatServerFactory;
+import dev.chatd.streams.StreamsServer;
+import dev.chatd.testkit.FakeUser;
+import dev.chatd.testkit.cluster.RedisServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Joins and leaves while a node's link to Redis is down, or lost under them (docs/cluster.md,
+ * Faults): they are held with the lines and go out, in order, once the link is back, so a user is
+ * never left pending in a room whose join never came, nor a member somewhere they left, and a name
+ * is freed. Redis runs with AOF, so a restart keeps the data set.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class MembershipOutageTest {
+
+    private final List<ChatServer> nodes = new ArrayList<>();
+    private final List<FakeUser> users = new ArrayList<>();
+    private RedisServer redis;
+
+    @Test
+    void aJoinWhileTheLinkIsDownGoesOutWhenItIsBack() {
+        start();
+        FakeUser alice = user(nodes.get(0), "alice");
+        FakeUser bob = user(nodes.get(1), "bob");
+        alice.awaitLine("* bob joined #lobby");
+
+        redis.stop();
+        alice.awaitLine("* cluster link lost, reconnecting");
+        alice.send("/join dev");
+        alice.send("first in dev");
+        redis.restart();
+
+        alice.awaitLine("* cluster link restored");
+        alice.awaitLine("* alice joined #dev");
+        alice.awaitLine("* users in #dev: alice");
+        alice.awaitLine("alice: first in dev");
+        bob.awaitLine("* alice left #lobby");
+        bob.send("/who");
+        bob.awaitLine("* users in #lobby: bob");
+        bob.send("/join dev");
+        bob.awaitLine("* users in #dev: alice, bob");
+    }
+
+    @Test
+    void aJoinWhoseScriptTheLinkLostIsSentAgainWhenItIsBack() {
+        start();
+        FakeUser alice = user(nodes.get(1), "alice");
+        FakeUser bob = user(nodes.get(0), "bob");
+        alice.awaitLine("* bob joined #lobby");
+        long before = nodes.get(1).hub().metrics().linesReceived();
+
+        redis.cli("CLIENT", "PAUSE", "20000", "WRITE"); // the join waits in Redis, unrun
+        alice.send("/join dev");
+        Awaitility.await("alice's /join handled").atMost(FakeUser.TIMEOUT).pollInterval(Duration.ofMillis(5))
+                .until(() -> nodes.get(1).hub().metrics().linesReceived() > before);
+        redis.kill(); // and is gone with it
+        alice.awaitLine("* cluster link lost, reconnecting");
+        redis.restart();
+
+        alice.awaitLine("* cluster link restored");
+        alice.awaitLine("* alice joined #dev");
+        alice.awaitLine("* users in #dev: alice");
+        alice.send("/who");
+        alice.awaitLine("* users in #dev: alice");
+        bob.send("/join dev");
+        bob.awaitLine("* users in #dev: alice, bob");
+        alice.awaitLine("* bob joined #dev");
+    }
+
+    @Test
+    void aUserWhoQuitsWhileTheLinkIsDownLeavesAndFreesTheirNameWhenItIsBack() {
+        start();
+        FakeUser alice = user(nodes.get(0), "alice");
+        FakeUser bob = user(nodes.get(1), "bob");
+        alice.awaitLine("* bob joined #lobby");
+
+        redis.stop();
+        alice.awaitLine("* cluster link lost, reconnecting");
+        alice.send("/quit");
+        alice.awaitClosed();
+        redis.restart();
+
+        bob.awaitLine("* cluster link restored");
+        bob.awaitLine("* alice left #lobby");
+        bob.send("/who");
+        bob.awaitLine("* users in #lobby: bob");
+        FakeUser again = connect(nodes.get(1));
+        again.login("alice");
+    }
+
+    /** Redis with AOF; node one (callback) and node two (streams) on it. */
+    private void start() {
+        redis = RedisServer.start(true);
+        node(CallbackServer::start, "one");
+        node(StreamsServer::start, "two");
+    }
+
+    private void node(ChatServerFactory factory, String id) {
+        try {
+            nodes.add(factory.start(ChatConfig.forTests().withRedis(redis.uri()).withNodeId(id)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private FakeUser connect(ChatServer node) {
+        FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()),
+                "user-" + users.size());
+        users.add(user);
+        return user;
+    }
+
+    private FakeUser user(ChatServer node, String name) {
+        FakeUser user = connect(node);
+        user.login(name);
+        return user;
+    }
+
+    @AfterEach
+    void close() {
+        users.forEach(FakeUser::close);
+        nodes.forEach(ChatServer::close);
+        if (redis != null) redis.close();
+    }
+}
