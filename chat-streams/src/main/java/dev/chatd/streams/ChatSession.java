@@ -206,9 +206,9 @@ final class ChatSession {
      * happens before reading on, so TCP pushes back on the sender: a flooder whose echo piles up
      * floods at the pace its echo reaches the kernel (the callback server drains such a backlog at
      * once, on its loop). The own events first: the output check then counts the echoes that
-     * ended that wait. While it waits for own events or a token, the reader reads ahead one
-     * buffer: if that finds the end of the input, the wait ends and what is held is no longer
-     * paced ({@link InputRate}).
+     * ended that wait. While it waits for own events or a token, the reader reads ahead (up to
+     * 16 KiB of lines): if that finds the end of the input, the wait ends and what is held is no
+     * longer paced ({@link InputRate}).
      */
     private CompletableFuture<String> nextLine(User user, Supplier<CompletableFuture<String>> read) {
         return onSessionPool(ownEventsBack(user)
@@ -241,8 +241,8 @@ final class ChatSession {
             return CompletableFuture.completedFuture(null);
         }
         reader.readAhead();
-        // Completed by whoever delivered the event (a cluster's reader, holding a room's lock): go
-        // on on the session pool, never on that thread.
+        // Completed on the thread that reported the event back (a cluster's stream reader): go on
+        // on the session pool, never on that thread.
         CompletableFuture<Object> either = CompletableFuture.anyOf(user.whenReadyForNextLine(), inputEndSeen());
         return onSessionPool(either).thenApply(back -> null);
     }

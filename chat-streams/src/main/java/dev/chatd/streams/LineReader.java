@@ -21,9 +21,9 @@ import java.util.function.Consumer;
  * at a time, so a client that pastes a lot is held back by TCP rather than buffered here. The one
  * exception is {@link #readAhead()}, which reads on while less than {@value #MAX_BUFFER}
  * characters are waiting, so that a session that waits before reading (throttled, or its own
- * events in flight) can see the end of the input behind the lines it holds. The read buffer starts at {@value #MIN_BUFFER} bytes and
- * doubles, up to {@value #MAX_BUFFER}, only while reads fill it; the first read that does not fill
- * it goes back to the small one. So an idle connection costs about one small buffer, and 10,000
+ * events in flight) can see the end of the input behind the lines it holds. The read buffer
+ * starts at {@value #MIN_BUFFER} bytes and doubles, up to {@value #MAX_BUFFER}, only while reads
+ * fill it; the first read that does not fill it goes back to the small one. So an idle connection costs about one small buffer, and 10,000
  * idle users do not cost 10,000 large ones.
  *
  * <p>Not for concurrent use: one reader calls {@link #readLine()}, waiting for each result before

@@ -198,7 +198,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         waitingLine = msg;
         CompletableFuture<Void> back = user.whenReadyForNextLine();
         ownEventsBack = back;
-        // Completed by whoever delivered the event (a cluster's reader, holding a room's lock): the
+        // Completed on the thread that reported the event back (a cluster's stream reader): the
         // line is handled on this channel's loop, as everything here is.
         back.thenRun(() -> ctx.executor().execute(() -> onOwnEventsBack(ctx, back)));
     }
@@ -240,9 +240,10 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
      * EOF or half-close: handle every line already read, leave, flush what is owed, close.
      *
      * <p>Lines held back by throttling or by the own-events bound are handled at once, the rule
-     * {@link InputRate} states: there is nothing left to hold back by not reading. It also keeps the epoll transport's bug away (see {@link NoReadAfterEofHandler}):
-     * all of this runs while the EOF event is being delivered, when the socket is still in epoll, so
-     * the flush can still ask to be told when the socket is writable.
+     * {@link InputRate} states: there is nothing left to hold back by not reading. It also keeps
+     * the epoll transport's bug away (see {@link NoReadAfterEofHandler}): all of this runs while
+     * the EOF event is being delivered, when the socket is still in epoll, so the flush can still
+     * ask to be told when the socket is writable.
      */
     private void endOfInput(ChannelHandlerContext ctx) {
         inputRate.inputEnded();

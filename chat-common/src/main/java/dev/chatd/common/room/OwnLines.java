@@ -129,8 +129,8 @@ final class OwnLines {
 
     /**
      * Completes once {@link #underBound} holds (at once if it does now), or on {@link #release}. It
-     * completes on whichever thread delivered the event, which may hold the room's lock: what
-     * waits on it must go on elsewhere, on its own thread.
+     * completes on whichever thread reported the event back: what waits on it must go on
+     * elsewhere, on its own thread.
      */
     synchronized CompletableFuture<Void> whenUnderBound() {
         if (underBound()) return CompletableFuture.completedFuture(null);

@@ -159,7 +159,7 @@ public final class User {
 
     /**
      * Completes once {@link #readyForNextLine} may hold, at once if it does now. It completes on the
-     * thread that delivered the user's event (a cluster's stream reader, holding a room's lock), so
+     * thread that reported the user's event back (a cluster's stream reader, a Redis client's), so
      * the reader must go on on its own thread (an event loop, a session pool), never inline.
      */
     public CompletableFuture<Void> whenReadyForNextLine() {
