@@ -55,7 +55,8 @@ RAW="$RESULTS/raw"
 
 # --- the standard runs --------------------------------------------------------------------------
 # Each line: name, users, then the generator's arguments. The name says what the report does with
-# it: fanout = full speed (deliveries/s), latency = 10 senders x 20 msg/s (p99), c10k = 10,000 users
+# it: fanout = full speed (deliveries/s), latency = 10 senders x 20 msg/s (p99), latency10 = 10
+# senders x 10 msg/s (p99; issue 12 holds 5,000 users to it), c10k = 10,000 users
 # with 10 senders x 10 msg/s for 30 s, as the C10k target says, idle = logins and memory per user,
 # storm<R> = 10,000 connections opened at R per second, however many logins are in flight (issue 12).
 SENDERS=10
@@ -66,6 +67,7 @@ RUNS=(
   "latency 100  --senders $SENDERS --rate 20 --duration 10 --warmup"
   "latency 1000 --senders $SENDERS --rate 20 --duration 10 --warmup"
   "latency 5000 --senders $SENDERS --rate 20 --duration 10 --warmup --timeout 240"
+  "latency10 5000 --senders $SENDERS --rate 10 --duration 10 --warmup --timeout 240"
   "c10k 10000   --senders $SENDERS --rate 10 --duration 30 --timeout 300"
   "idle 10000   --timeout 300"
   "storm2000 10000 --connect-rate 2000 --timeout 120"

@@ -11,6 +11,8 @@ public enum RunKind {
     FANOUT("fanout", "fan-out, full speed"),
     /** Ten senders at 20 messages/s each: latency. */
     LATENCY("latency", "latency, 10 × 20 msg/s"),
+    /** Ten senders at 10 messages/s each: latency at the rate issue 12 holds 5,000 users to. */
+    LATENCY_10("latency10", "latency, 10 × 10 msg/s"),
     /** 10,000 users, ten senders at 10 messages/s each for 30 s: the C10k target. */
     C10K("c10k", "C10k, 10 × 10 msg/s, 30 s"),
     /** Users logged in and held: login time and memory per user. */
@@ -40,7 +42,7 @@ public enum RunKind {
 
     /** Whether the run sends chat lines (so has deliveries and latency). */
     public boolean sends() {
-        return this == FANOUT || this == LATENCY || this == C10K;
+        return this == FANOUT || this == LATENCY || this == LATENCY_10 || this == C10K;
     }
 
     /** Whether the run is a connect storm (chat-bench {@code idle --connect-rate}). */

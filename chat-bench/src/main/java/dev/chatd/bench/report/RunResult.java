@@ -64,6 +64,7 @@ public record RunResult(RunId id, boolean ok, String error, Double deliveriesPer
             case FANOUT:
                 return deliveriesPerSecond;
             case LATENCY:
+            case LATENCY_10:
             case C10K:
                 return p99Ms;
             default:

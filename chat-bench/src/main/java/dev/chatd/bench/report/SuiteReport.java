@@ -82,8 +82,7 @@ public final class SuiteReport {
     /** Deliveries per second of the full-speed fan-out runs against users, one line per server. */
     public static LineChart deliveriesChart(List<MedianRun> medians) {
         List<LineChart.Reference> targets = List.of(
-                new LineChart.Reference("callback target at 1,000 users: 1.5M/s", Target.CALLBACK_FANOUT, CALLBACK),
-                new LineChart.Reference("streams target at 1,000 users: 1.0M/s", Target.STREAMS_FANOUT, STREAMS));
+                new LineChart.Reference("target at 1,000 users: 6M/s", Target.FANOUT_FLOOR, Color.GRAY));
         return new LineChart("Fan-out at full speed: deliveries per second (10 senders)", "users (log scale)",
                 "deliveries per second", false, Format::millions,
                 series(medians, RunKind.FANOUT, RunResult::deliveriesPerSecond), targets);

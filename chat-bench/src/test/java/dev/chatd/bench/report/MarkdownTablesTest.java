@@ -11,16 +11,16 @@ class MarkdownTablesTest {
 
     @Test
     void oneRowPerSendingRunWithItsTargetAndVerdict() {
-        RunResult callback = run("callback", RunKind.FANOUT, 1000, 1_600_000.0, 250.0, 0L, true);
-        RunResult streams = run("streams", RunKind.FANOUT, 1000, 900_000.0, 250.0, 0L, true);
+        RunResult callback = run("callback", RunKind.FANOUT, 1000, 6_100_000.0, 250.0, 0L, true);
+        RunResult streams = run("streams", RunKind.FANOUT, 1000, 5_900_000.0, 250.0, 0L, true);
         RunResult idle = idle("streams", 3000L);
         String table = MarkdownTables.deliveries(List.of(median(callback), median(streams), median(idle)));
         List<String> lines = table.lines().toList();
         assertEquals(4, lines.size(), "header, separator and one row per sending run:\n" + table);
         assertEquals(13, lines.get(1).split("\\|", -1).length - 2, "thirteen columns");
-        assertEquals("| callback | fan-out, full speed | 1,000 | 1,600,000 | 1.00 | 250 | 250 | 250 | 0 | 0.60 | 1.20"
-                + " | ≥ 1.5M/s, 0 lost | yes |", lines.get(2));
-        assertTrue(lines.get(3).endsWith("| ≥ 1M/s, 0 lost | **no** |"), lines.get(3));
+        assertEquals("| callback | fan-out, full speed | 1,000 | 6,100,000 | 1.00 | 250 | 250 | 250 | 0 | 0.60 | 1.20"
+                + " | ≥ 6M/s, 0 lost | yes |", lines.get(2));
+        assertTrue(lines.get(3).endsWith("| ≥ 6M/s, 0 lost | **no** |"), lines.get(3));
     }
 
     @Test
@@ -33,6 +33,19 @@ class MarkdownTablesTest {
         assertTrue(table.contains("| 100 | 20,000 |") && table.contains("| — | — |"), table);
         assertTrue(MarkdownTables.problems(List.of(median(lossy), median(small)))
                 .contains("- callback latency, 10 × 20 msg/s, 1,000 users: a \\| b"));
+    }
+
+    @Test
+    void fiveThousandUsersAtTenMessagesASecondAreHeldToOneHundredMilliseconds() {
+        RunResult within = run("callback", RunKind.LATENCY_10, 5000, 500_000.0, 90.0, 0L, true);
+        RunResult over = run("streams", RunKind.LATENCY_10, 5000, 500_000.0, 120.0, 0L, true);
+        RunResult other = run("streams", RunKind.LATENCY_10, 1000, 100_000.0, 120.0, 0L, true);
+        String table = MarkdownTables.deliveries(List.of(median(within), median(over), median(other)));
+        List<String> lines = table.lines().toList();
+        assertTrue(lines.get(2).startsWith("| callback | latency, 10 × 10 msg/s | 5,000 |")
+                && lines.get(2).endsWith("| p99 ≤ 100 ms | yes |"), table);
+        assertTrue(lines.get(3).endsWith("| p99 ≤ 100 ms | **no** |"), table);
+        assertTrue(lines.get(4).endsWith("| — | — |"), "no target at 1,000 users:\n" + table);
     }
 
     @Test
