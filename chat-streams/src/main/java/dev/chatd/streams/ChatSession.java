@@ -3,6 +3,7 @@ package dev.chatd.streams;
 import dev.chatd.common.closing.Failure;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.flow.InputRate;
+import dev.chatd.common.output.OutputBudget;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
@@ -187,15 +188,36 @@ final class ChatSession {
     }
 
     /**
-     * The next line, once this connection's own output is within its limit and the input rate
-     * allows it. Either wait happens before reading on, so TCP pushes back on the sender: a
+     * The next line, once this connection's own output is within its limit, the server's own
+     * backlog within its budget, and the input rate allows it. Each wait happens before reading on, so TCP pushes back on the sender: a
      * flooder whose echo piles up floods at the pace its echo reaches the kernel (the callback
      * server drains such a backlog at once, on its loop). While it waits for a token, the reader
      * reads ahead one buffer: if that finds the end of the input, the wait ends and what is held
      * is no longer paced ({@link InputRate}).
      */
     private CompletableFuture<String> nextLine(Supplier<CompletableFuture<String>> read) {
-        return onSessionPool(ownBacklogDrained().thenCompose(drained -> inputToken()).thenCompose(allowed -> read.get()));
+        return onSessionPool(ownBacklogDrained()
+                .thenCompose(drained -> serverCaughtUp())
+                .thenCompose(caughtUp -> inputToken())
+                .thenCompose(allowed -> read.get()));
+    }
+
+    /**
+     * Done at once unless the server's own backlog is over its output budget; then once the
+     * writers have caught up ({@link OutputBudget}). The one wait every connection shares: no line
+     * is read meanwhile, so no more output is made than the server can write.
+     */
+    private CompletableFuture<Void> serverCaughtUp() {
+        OutputBudget budget = hub.outputBudget();
+        if (!budget.exceeded()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        hub.metrics().outputBudgetPause();
+        CompletableFuture<Void> woken = new CompletableFuture<>();
+        budget.whenCaughtUp(() -> woken.completeAsync(() -> null, executor));
+        // Every waiter is woken at once, so each looks again for itself: the lines of those woken
+        // before it may have filled the budget already.
+        return woken.thenCompose(caughtUp -> serverCaughtUp());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.chatd.callback.pipeline;
 
 import dev.chatd.common.closing.Failure;
 import dev.chatd.common.flow.InputRate;
+import dev.chatd.common.output.OutputBudget;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * releases them one by one once auto-read is back on, and the kernel's receive window pushes back
  * on the client meanwhile. No line is dropped and no other connection waits.
  *
+ * <p>The output budget: before its token, a line looks at the server's own backlog
+ * ({@link OutputBudget}); while that is over the budget the line waits the same way, unread lines
+ * behind it, until the writers have caught up. This is the one wait that every connection shares,
+ * and it ends by itself: it only counts output the kernel is taking.
+ *
  * <p>Why not the pull pattern (auto-read off for good, {@code ctx.read()} once a token is due, as
  * Netty's proxy example does): tried, and dropped. Netty 4.2's FlowControlHandler counts a read
  * request as answered when a read completes, even one that brought only part of a line, so the
@@ -52,14 +58,18 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private ChannelConnection connection;
     /** Null until a name is accepted. */
     private User user;
-    /** The line that found no token, while reading is paused; else null. */
+    /** The line that found no token or no room in the output budget, while reading is paused; else null. */
     private Object waitingLine;
+    /** The wake-up the output budget will run for {@link #waitingLine}; a stale one finds another here and does nothing. */
+    private Runnable budgetWake;
     /** When {@link #waitingLine} is handled. */
     private ScheduledFuture<?> tokenDue;
     /** Closes the connection if no name is accepted in time; null when there is no limit or once logged in. */
     private ScheduledFuture<?> loginDeadline;
     /** Refused, quit, EOF or shutdown: what the client still sends is read and dropped. */
     private boolean done;
+    /** EOF seen: the lines still held are no longer paced, by the rate or the budget ({@link InputRate}'s rule). */
+    private boolean inputEnded;
     private ConnectionLog connectionLog;
 
     public ChatProtocolHandler(ChatHub hub, LoopDrains drains) {
@@ -71,7 +81,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         ChannelConnection candidate = new ChannelConnection(ctx.channel(), hub.config(), hub.metrics(),
-                drains.on(ctx.channel().eventLoop()));
+                drains.on(ctx.channel().eventLoop()), hub.outputBudget());
         if (!hub.admit(candidate)) {
             done = true;
             ConnectionLog.refused(candidate.remote(), hub.isShuttingDown());
@@ -98,12 +108,17 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         if (done) {
             return; // read anyway: closing on unread input would reset the connection and lose our last lines
         }
+        if (hub.outputBudget().exceeded() && !inputEnded) {
+            // FlowControlHandler passes nothing more on until auto-read is back on: waitingLine is the only one.
+            ctx.channel().config().setAutoRead(false);
+            waitForBudget(ctx, msg);
+            return;
+        }
         long wait = inputRate.acquire();
         if (wait == 0) {
             handle(msg);
             return;
         }
-        // FlowControlHandler passes nothing more on until auto-read is back on: waitingLine is the only one.
         ctx.channel().config().setAutoRead(false);
         waitForToken(ctx, msg, wait);
     }
@@ -177,6 +192,44 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void waitForBudget(ChannelHandlerContext ctx, Object msg) {
+        hub.metrics().outputBudgetPause();
+        waitingLine = msg;
+        Runnable wake = new Runnable() {
+            @Override
+            public void run() {
+                ctx.executor().execute(() -> onBudgetCaughtUp(ctx, this));
+            }
+        };
+        budgetWake = wake;
+        hub.outputBudget().whenCaughtUp(wake);
+    }
+
+    /**
+     * The writers have caught up: the paused line goes on to its token, as if just read; unless the
+     * lines of the readers woken before it have filled the budget again (every waiter is woken at
+     * once, so each looks for itself: the excess is at most one line per I/O thread).
+     */
+    private void onBudgetCaughtUp(ChannelHandlerContext ctx, Runnable wake) {
+        if (budgetWake != wake) {
+            return; // EOF or the close handled the line already
+        }
+        budgetWake = null;
+        Object line = waitingLine;
+        waitingLine = null;
+        if (hub.outputBudget().exceeded() && !inputEnded) {
+            waitForBudget(ctx, line);
+            return;
+        }
+        long wait = inputRate.acquire();
+        if (wait > 0) {
+            waitForToken(ctx, line, wait);
+            return;
+        }
+        handle(line);
+        ctx.channel().config().setAutoRead(true);
+    }
+
     private void waitForToken(ChannelHandlerContext ctx, Object msg, long nanos) {
         waitingLine = msg;
         tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), nanos, TimeUnit.NANOSECONDS);
@@ -207,6 +260,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
      */
     private void endOfInput(ChannelHandlerContext ctx) {
         inputRate.inputEnded();
+        inputEnded = true;
         if (done) {
             return;
         }
@@ -255,6 +309,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
             tokenDue.cancel(false);
             tokenDue = null;
         }
+        budgetWake = null;
         waitingLine = null;
     }
 }
