@@ -25,7 +25,9 @@ public abstract class OutputBudgetContract extends ServerContract {
         for (int i = 0; i < 12; i++) names.add("u" + i);
         List<FakeUser> users = loginAll(names.toArray(String[]::new));
         int flooders = 3;
-        int lines = 40;
+        // More than a cluster node lets a user have in flight (40 at the defaults), so there too
+        // reading goes on while the echoes of earlier lines are still being written.
+        int lines = 120;
         for (int f = 0; f < flooders; f++) {
             StringBuilder burst = new StringBuilder();
             for (int i = 0; i < lines; i++) burst.append(i).append(' ').append(FILLER).append("\r\n");
