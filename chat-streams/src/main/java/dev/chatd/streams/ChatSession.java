@@ -3,6 +3,7 @@ package dev.chatd.streams;
 import dev.chatd.common.closing.Failure;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.flow.InputRate;
+import dev.chatd.common.output.OutputBudget;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
@@ -202,19 +203,41 @@ final class ChatSession {
     /**
      * The next line, once few enough of the user's own events are on their way back
      * ({@link User#readyForNextLine}: in a cluster their echo is still in Redis), this
-     * connection's own output is within its limit, and the input rate allows it. Every wait
-     * happens before reading on, so TCP pushes back on the sender: a flooder whose echo piles up
-     * floods at the pace its echo reaches the kernel (the callback server drains such a backlog at
-     * once, on its loop). The own events first: the output check then counts the echoes that
-     * ended that wait. While it waits for own events or a token, the reader reads ahead (up to
-     * 16 KiB of lines): if that finds the end of the input, the wait ends and what is held is no
-     * longer paced ({@link InputRate}).
+     * connection's own output is within its limit, the server's unsent output as a whole within
+     * its budget ({@link OutputBudget}), and the input rate allows it. Every wait happens before
+     * reading on, so TCP pushes back on the sender: a flooder whose echo piles up floods at the
+     * pace its echo reaches the kernel (the callback server drains such a backlog at once, on its
+     * loop). The own events first: the output checks then count the echoes that ended that wait.
+     * While it waits for own events, the budget or a token, the reader reads ahead (up to 16 KiB of
+     * lines): if that finds the end of the input, the wait ends and what is held is no longer paced
+     * ({@link InputRate}).
      */
     private CompletableFuture<String> nextLine(User user, Supplier<CompletableFuture<String>> read) {
         return onSessionPool(ownEventsBack(user)
                 .thenCompose(back -> ownBacklogDrained())
-                .thenCompose(drained -> inputToken())
+                .thenCompose(drained -> serverCaughtUp())
+                .thenCompose(caughtUp -> inputToken())
                 .thenCompose(allowed -> read.get()));
+    }
+
+    /**
+     * Done at once unless the server's unsent output is over its budget; then once readers have
+     * caught up ({@link OutputBudget}), or the input has ended. The one wait every connection
+     * shares: no line is read meanwhile, so no more output is made than readers take.
+     */
+    private CompletableFuture<Void> serverCaughtUp() {
+        OutputBudget budget = hub.outputBudget();
+        if (inputRate.hasEnded() || !budget.exceeded()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        hub.metrics().outputBudgetPause();
+        CompletableFuture<Void> woken = new CompletableFuture<>();
+        budget.whenCaughtUp(() -> woken.complete(null));
+        reader.readAhead();
+        // Completed on the thread whose write released the budget: go on on the session pool.
+        // Every waiter is woken at once, so each looks again for itself: the lines of those woken
+        // before it may have filled the budget already.
+        return onSessionPool(CompletableFuture.anyOf(woken, inputEndSeen())).thenCompose(either -> serverCaughtUp());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.chatd.streams;
 
 import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.output.OutputBudget;
 import dev.chatd.common.output.OutputQueue;
 import dev.chatd.common.room.LeaveReason;
 import java.io.IOException;
@@ -72,15 +73,17 @@ public final class LineWriter {
      * @param channel          the connection; this writer issues all writes on it and closes it
      * @param outputLimitBytes unsent bytes (queued or with the transport) beyond which the
      *                         connection is too slow
+     * @param budget           the server's own backlog, which this connection's unsent bytes count
+     *                         in while the kernel keeps up; given back when the socket closes
      * @param metrics          counts bytes written and slow-consumer disconnects
      * @param executor         runs the writer's role off the caller's thread, and the overflow close
      * @param closeReason      where the writer records {@code too slow} before it closes the socket
      *                         for passing the output limit, and what a failed write means
      */
-    public LineWriter(AsynchronousSocketChannel channel, long outputLimitBytes, ChatMetrics metrics,
-                      Executor executor, CloseReason closeReason) {
+    public LineWriter(AsynchronousSocketChannel channel, long outputLimitBytes, OutputBudget budget,
+                      ChatMetrics metrics, Executor executor, CloseReason closeReason) {
         this.channel = channel;
-        this.queue = new OutputQueue(outputLimitBytes);
+        this.queue = new OutputQueue(outputLimitBytes, budget);
         this.metrics = metrics;
         this.executor = executor;
         this.closeReason = closeReason;
@@ -173,6 +176,16 @@ public final class LineWriter {
         return queue.pendingBytes();
     }
 
+    /** True while the kernel refuses part of the output: the reader is behind. */
+    public boolean readerBehind() {
+        return queue.readerBehind();
+    }
+
+    /** Closes at once as too slow, as passing the limit would (the server's output budget asks). */
+    public void cutTooSlow() {
+        tooSlow();
+    }
+
     /** Socket write calls made so far; for tests of write gathering. */
     long socketWrites() {
         return socketWrites.sum();
@@ -251,6 +264,7 @@ public final class LineWriter {
         } catch (IOException e) {
             // closing is all we wanted
         }
+        queue.retire();
         settleDrains();
         closed.complete(null);
     }

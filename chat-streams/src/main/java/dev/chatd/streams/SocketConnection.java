@@ -35,7 +35,7 @@ final class SocketConnection implements Connection {
         this.remote = remoteOf(channel);
         // Telnet requests are answered by the hub, as the callback server's are.
         this.reader = new LineReader(channel, config.maxLineBytes(), event -> hub.telnet(this, event));
-        this.writer = new LineWriter(channel, config.outputLimitBytes(), metrics, executor, closeReason);
+        this.writer = new LineWriter(channel, config.outputLimitBytes(), hub.outputBudget(), metrics, executor, closeReason);
     }
 
     @Override
@@ -51,6 +51,21 @@ final class SocketConnection implements Connection {
     @Override
     public String remote() {
         return remote;
+    }
+
+    @Override
+    public long unsentBytes() {
+        return writer.pendingBytes();
+    }
+
+    @Override
+    public boolean readerBehind() {
+        return writer.readerBehind();
+    }
+
+    @Override
+    public void cutAsTooSlow() {
+        writer.cutTooSlow();
     }
 
     LineReader reader() {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.output.OutputBudget;
 import dev.chatd.common.room.LeaveReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class LineWriterTest {
 
     private LineWriter open(int socketBuffers, long outputLimit) throws Exception {
         loopback = Loopback.open(socketBuffers);
-        return new LineWriter(loopback.channel, outputLimit, metrics, loopback.executor, closeReason);
+        return new LineWriter(loopback.channel, outputLimit, OutputBudget.UNLIMITED, metrics, loopback.executor, closeReason);
     }
 
     private static byte[] line(String text) {

@@ -3,6 +3,7 @@ package dev.chatd.callback.pipeline;
 import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.output.OutputBudget;
 import dev.chatd.common.output.OutputQueue;
 import dev.chatd.common.room.Connection;
 import dev.chatd.common.server.ConnectionLog;
@@ -51,18 +52,22 @@ public final class ChannelConnection implements Connection {
     private boolean closing;
 
     public ChannelConnection(Channel channel, ChatConfig config, ChatMetrics metrics) {
-        this(channel, config, metrics, channel.eventLoop());
+        this(channel, config, metrics, channel.eventLoop(), OutputBudget.UNLIMITED);
     }
 
     /**
      * @param drains runs {@link #drain} on the channel's event loop; a {@link LoopDrains} executor
      *               lets a broadcast schedule one task per loop rather than one per member
+     * @param budget the server's own backlog, which this connection's unsent output counts in
+     *               while the kernel keeps up; given back when the channel closes
      */
-    public ChannelConnection(Channel channel, ChatConfig config, ChatMetrics metrics, Executor drains) {
+    public ChannelConnection(Channel channel, ChatConfig config, ChatMetrics metrics, Executor drains,
+                             OutputBudget budget) {
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.drains = drains;
-        this.queue = new OutputQueue(config.outputLimitBytes());
+        this.queue = new OutputQueue(config.outputLimitBytes(), budget);
+        channel.closeFuture().addListener(closed -> queue.retire());
         this.metrics = metrics;
         this.graceNanos = config.shutdownGrace().toNanos();
         this.remote = ConnectionLog.format(channel.remoteAddress());
@@ -131,6 +136,21 @@ public final class ChannelConnection implements Connection {
     /** Bytes queued and not yet taken by the kernel. */
     public long pendingBytes() {
         return queue.pendingBytes();
+    }
+
+    @Override
+    public long unsentBytes() {
+        return queue.pendingBytes();
+    }
+
+    @Override
+    public boolean readerBehind() {
+        return queue.readerBehind();
+    }
+
+    @Override
+    public void cutAsTooSlow() {
+        tooSlow();
     }
 
     private void tooSlow() {

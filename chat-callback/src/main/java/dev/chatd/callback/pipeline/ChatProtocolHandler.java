@@ -2,6 +2,7 @@ package dev.chatd.callback.pipeline;
 
 import dev.chatd.common.closing.Failure;
 import dev.chatd.common.flow.InputRate;
+import dev.chatd.common.output.OutputBudget;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.Login;
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * ({@link User#readyForNextLine}: a cluster's pacing by echo); what ends that wait happens on
  * another thread, and is handed back to this channel's event loop.
  *
+ * <p>The output budget: after that and before its token, a line looks at the server's unsent
+ * output as a whole ({@link OutputBudget}); while that is over the budget the line waits the same
+ * way, until readers have caught up. It is the one wait every connection shares; readers who take
+ * nothing cannot make it last, since the budget cuts them as too slow after its stall.
+ *
  * <p>Why not the pull pattern (auto-read off for good, {@code ctx.read()} once a token is due, as
  * Netty's proxy example does): tried, and dropped. Netty 4.2's FlowControlHandler counts a read
  * request as answered when a read completes, even one that brought only part of a line, so the
@@ -56,8 +62,10 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private ChannelConnection connection;
     /** Null until a name is accepted. */
     private User user;
-    /** The line that found no token, or too many own events in flight, while reading is paused; else null. */
+    /** The line that found too many own events in flight, the output budget over, or no token, while reading is paused; else null. */
     private Object waitingLine;
+    /** The wake-up the output budget will run for {@link #waitingLine}; a stale one finds another here and does nothing. */
+    private Runnable budgetWake;
     /** When {@link #waitingLine} is handled. */
     private ScheduledFuture<?> tokenDue;
     /** When {@link #waitingLine} may take its token: fewer own events in flight ({@link User#whenReadyForNextLine}). */
@@ -77,7 +85,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         ChannelConnection candidate = new ChannelConnection(ctx.channel(), hub.config(), hub.metrics(),
-                drains.on(ctx.channel().eventLoop()));
+                drains.on(ctx.channel().eventLoop()), hub.outputBudget());
         if (!hub.admit(candidate)) {
             done = true;
             ConnectionLog.refused(candidate.remote(), hub.isShuttingDown());
@@ -104,20 +112,37 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         if (done) {
             return; // read anyway: closing on unread input would reset the connection and lose our last lines
         }
-        if (user != null && !inputRate.hasEnded() && !user.readyForNextLine()) {
-            // FlowControlHandler passes nothing more on until auto-read is back on: waitingLine is the only one.
-            ctx.channel().config().setAutoRead(false);
-            waitForOwnEvents(ctx, msg);
-            return;
+        proceed(ctx, msg);
+    }
+
+    /**
+     * Passes a line through the waits, in their order: the user's own events in flight, the
+     * server's output budget, the line's token; handles it once none holds it, and returns true
+     * if that was now. A wait turns auto-read off (FlowControlHandler then passes nothing more on,
+     * so the waiting line is the only one) and comes back here on this loop. After EOF only the
+     * token is asked for, and it is always there ({@link InputRate}'s end-of-input rule).
+     */
+    private boolean proceed(ChannelHandlerContext ctx, Object msg) {
+        if (!inputRate.hasEnded()) {
+            if (user != null && !user.readyForNextLine()) {
+                ctx.channel().config().setAutoRead(false);
+                waitForOwnEvents(ctx, msg);
+                return false;
+            }
+            if (hub.outputBudget().exceeded()) {
+                ctx.channel().config().setAutoRead(false);
+                waitForBudget(ctx, msg);
+                return false;
+            }
         }
         long wait = inputRate.acquire();
-        if (wait == 0) {
-            handle(msg);
-            return;
+        if (wait > 0) {
+            ctx.channel().config().setAutoRead(false);
+            waitForToken(ctx, msg, wait);
+            return false;
         }
-        // FlowControlHandler passes nothing more on until auto-read is back on: waitingLine is the only one.
-        ctx.channel().config().setAutoRead(false);
-        waitForToken(ctx, msg, wait);
+        handle(msg);
+        return true;
     }
 
     @Override
@@ -189,6 +214,32 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void waitForBudget(ChannelHandlerContext ctx, Object msg) {
+        hub.metrics().outputBudgetPause();
+        waitingLine = msg;
+        Runnable wake = new Runnable() {
+            @Override
+            public void run() {
+                ctx.executor().execute(() -> onBudgetCaughtUp(ctx, this));
+            }
+        };
+        budgetWake = wake;
+        hub.outputBudget().whenCaughtUp(wake);
+    }
+
+    /**
+     * The readers have caught up: the paused line goes through the waits again, as if just read
+     * (every waiter is woken at once, so each looks for itself; the excess is at most one line per
+     * I/O thread).
+     */
+    private void onBudgetCaughtUp(ChannelHandlerContext ctx, Runnable wake) {
+        if (budgetWake != wake) {
+            return; // EOF or the close handled the line already
+        }
+        budgetWake = null;
+        resumeWaitingLine(ctx);
+    }
+
     private void waitForToken(ChannelHandlerContext ctx, Object msg, long nanos) {
         waitingLine = msg;
         tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), nanos, TimeUnit.NANOSECONDS);
@@ -203,37 +254,28 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         back.thenRun(() -> ctx.executor().execute(() -> onOwnEventsBack(ctx, back)));
     }
 
-    /** Few enough own events are in flight for the paused line: now it takes its token as any line does. */
+    /** Few enough own events are in flight for the paused line: it goes on through the waits. */
     private void onOwnEventsBack(ChannelHandlerContext ctx, CompletableFuture<Void> back) {
         if (ownEventsBack != back) {
             return; // the wait was called off: input ended, or the channel closed
         }
         ownEventsBack = null;
-        long wait = inputRate.acquire();
-        if (wait > 0) {
-            tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), wait, TimeUnit.NANOSECONDS);
-            return;
-        }
-        handleWaitingLine(ctx);
+        resumeWaitingLine(ctx);
     }
 
-    /** The paused line's token should be there: handle it, then let the held lines flow again. */
+    /** The paused line's token should be there: it goes on through the waits. */
     private void onTokenDue(ChannelHandlerContext ctx) {
-        long wait = inputRate.acquire();
-        if (wait > 0) {
-            tokenDue = ctx.executor().schedule(() -> onTokenDue(ctx), wait, TimeUnit.NANOSECONDS);
-            return;
-        }
         tokenDue = null;
-        handleWaitingLine(ctx);
+        resumeWaitingLine(ctx);
     }
 
-    private void handleWaitingLine(ChannelHandlerContext ctx) {
+    /** Once handled, FlowControlHandler passes on what it holds, line by line, until one must wait again. */
+    private void resumeWaitingLine(ChannelHandlerContext ctx) {
         Object line = waitingLine;
         waitingLine = null;
-        handle(line);
-        // FlowControlHandler now passes on what it holds, line by line, until one must wait again.
-        ctx.channel().config().setAutoRead(true);
+        if (proceed(ctx, line)) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     /**
@@ -296,6 +338,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
             tokenDue = null;
         }
         ownEventsBack = null; // what completes it later finds it called off
+        budgetWake = null;
         waitingLine = null;
     }
 }

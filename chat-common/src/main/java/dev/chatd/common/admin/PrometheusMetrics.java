@@ -56,6 +56,9 @@ public final class PrometheusMetrics implements MetricSink {
                 counters, ChatMetrics::slowConsumerDisconnects);
         counter("chatd_throttled_reads_total", "Times reading from a connection paused for the input rate limit",
                 counters, ChatMetrics::throttledReads);
+        counter("chatd_output_budget_pauses_total",
+                "Times reading from a connection paused because the server's own unsent output was over its budget",
+                counters, ChatMetrics::outputBudgetPauses);
         counter("chatd_history_requests_total", "/history requests answered with a replay",
                 counters, ChatMetrics::historyRequests);
         counter("chatd_connections_refused_total", "Connections turned away because the server was full or stopping",

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param redis            the Redis URI of the cluster this node joins ({@code redis://host:6379}); null is a
  *                         stand-alone server, with no cluster code on its path
  * @param nodeId           this node's name in the cluster; empty means {@link #effectiveNodeId() host name and pid}
+ * @param outputBudgetBytes the server's own unsent output, over all readers that keep up, past which it reads no
+ *                         more input until it has caught up ({@code OutputBudget}); 0 means a quarter of the heap
  */
 public record ChatConfig(
         String host,
@@ -39,7 +41,8 @@ public record ChatConfig(
         Duration loginTimeout,
         int historyEvents,
         String redis,
-        String nodeId) {
+        String nodeId,
+        long outputBudgetBytes) {
 
     public static final int DEFAULT_PORT = 4455;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -84,6 +87,7 @@ public record ChatConfig(
         if (historyEvents < 0 || historyEvents > MAX_HISTORY) {
             throw new IllegalArgumentException("history must be 0 (off) to " + MAX_HISTORY + ": " + historyEvents);
         }
+        if (outputBudgetBytes < 0) throw new IllegalArgumentException("output budget must be 0 (a quarter of the heap) or more: " + outputBudgetBytes);
         if (workerThreads < 0 || workerThreads > MAX_WORKER_THREADS) {
             throw new IllegalArgumentException("worker threads must be 0 (one per core) to " + MAX_WORKER_THREADS
                     + ": " + workerThreads);
@@ -96,6 +100,14 @@ public record ChatConfig(
      */
     public int effectiveWorkerThreads() {
         return workerThreads > 0 ? workerThreads : Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKER_THREADS);
+    }
+
+    /**
+     * The output budget in bytes: {@link #outputBudgetBytes}, or when that is 0 a quarter of the
+     * largest heap this JVM may use, so the default follows the heap cap (jvm.options) it runs with.
+     */
+    public long effectiveOutputBudgetBytes() {
+        return outputBudgetBytes > 0 ? outputBudgetBytes : Runtime.getRuntime().maxMemory() / 4;
     }
 
     /** True when this node is one of a cluster ({@code --redis} was given). */
@@ -122,7 +134,7 @@ public record ChatConfig(
     public static ChatConfig defaults() {
         return new ChatConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_MAX_USERS, DEFAULT_MAX_LINE,
                 DEFAULT_OUTPUT_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_RATE_BURST, ADMIN_OFF, DEFAULT_SHUTDOWN_GRACE, 0,
-                DEFAULT_LOGIN_TIMEOUT, DEFAULT_HISTORY, null, "");
+                DEFAULT_LOGIN_TIMEOUT, DEFAULT_HISTORY, null, "", 0);
     }
 
     /** Defaults for tests: loopback, a free port, no throttling. */
@@ -130,19 +142,20 @@ public record ChatConfig(
         return defaults().withHost("127.0.0.1").withPort(0).withRateLimit(0);
     }
 
-    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withLoginTimeout(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, v, historyEvents, redis, nodeId); }
-    public ChatConfig withHistoryEvents(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, v, redis, nodeId); }
-    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v, loginTimeout, historyEvents, redis, nodeId); }
-    public ChatConfig withRedis(String v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, v, nodeId); }
-    public ChatConfig withNodeId(String v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, v); }
+    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withLoginTimeout(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, v, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withHistoryEvents(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, v, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
+    public ChatConfig withRedis(String v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, v, nodeId, outputBudgetBytes); }
+    public ChatConfig withOutputBudgetBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, v); }
+    public ChatConfig withNodeId(String v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, v, outputBudgetBytes); }
 }

@@ -37,6 +37,11 @@ public enum ConfigFlag implements Setting<ChatConfig> {
             (config, value) -> config.withOutputLimitBytes(
                     ValueFormats.size(value, "output limit", 1, Long.MAX_VALUE)),
             config -> ValueFormats.formatSize(config.outputLimitBytes())),
+    OUTPUT_BUDGET("--output-budget", "CHAT_OUTPUT_BUDGET", "<bytes>",
+            "unsent output, over all users who keep up, before reading pauses; 0 = a quarter of the heap",
+            (config, value) -> config.withOutputBudgetBytes(
+                    ValueFormats.size(value, "output budget", 0, Long.MAX_VALUE)),
+            config -> ValueFormats.formatSize(config.outputBudgetBytes())),
     RATE_LIMIT("--rate-limit", "CHAT_RATE_LIMIT", "<lines/s>",
             "input lines/s per user before reading pauses; 0 = off",
             (config, value) -> config.withRateLimit(

@@ -19,6 +19,7 @@ public final class ChatMetrics {
     private final LongAdder bytesWritten = new LongAdder();
     private final LongAdder slowConsumerDisconnects = new LongAdder();
     private final LongAdder throttledReads = new LongAdder();
+    private final LongAdder outputBudgetPauses = new LongAdder();
     private final LongAdder historyRequests = new LongAdder();
     private final Map<Rejection, LongAdder> rejected = new EnumMap<>(Rejection.class);
 
@@ -34,6 +35,8 @@ public final class ChatMetrics {
     public void bytesWritten(long n) { bytesWritten.add(n); }
     public void slowConsumerDisconnect() { slowConsumerDisconnects.increment(); }
     public void throttledRead() { throttledReads.increment(); }
+    /** A reader paused because the server's own backlog was over its output budget. */
+    public void outputBudgetPause() { outputBudgetPauses.increment(); }
     public void historyRequested() { historyRequests.increment(); }
     public void rejected(Rejection why) { rejected.get(why).increment(); }
 
@@ -45,6 +48,7 @@ public final class ChatMetrics {
     public long bytesWritten() { return bytesWritten.sum(); }
     public long slowConsumerDisconnects() { return slowConsumerDisconnects.sum(); }
     public long throttledReads() { return throttledReads.sum(); }
+    public long outputBudgetPauses() { return outputBudgetPauses.sum(); }
     public long historyRequests() { return historyRequests.sum(); }
     public long rejectedCount(Rejection why) { return rejected.get(why).sum(); }
 }

@@ -38,6 +38,10 @@ import java.lang.invoke.VarHandle;
  * has had a turn), and cutting a reader that keeps up for them would be wrong. Memory stays
  * bounded all the same: past the limit plus {@link #BACKLOG_ALLOWANCE} an offer fails whatever the
  * kernel does. A connection that overflows accepts nothing more, and its owner closes it.
+ *
+ * <p>The server-wide {@link OutputBudget}: every unsent byte counts there too, from the offer
+ * until the kernel takes it, told in steps of {@link #BUDGET_STEP}; {@link #retire} gives back
+ * what is still counted when the connection is gone.
  */
 public final class OutputQueue {
 
@@ -61,6 +65,13 @@ public final class OutputQueue {
      */
     public static final long BACKLOG_ALLOWANCE = 1024 * 1024;
 
+    /**
+     * A queue tells the {@link OutputBudget} of its unsent bytes once they have grown by this much
+     * (and of what was sent at each write), so the budget may miss up to this much per connection:
+     * 40 MB at 10,000 connections, against the 96 MB budget of a 384 MiB heap.
+     */
+    static final long BUDGET_STEP = 4096;
+
     private static final byte[][] NONE = new byte[0][];
     private static final int FIRST_CAPACITY = 8;
     /** A drained array bigger than this is dropped instead of reused. */
@@ -79,6 +90,13 @@ public final class OutputQueue {
     }
 
     private final long limit;
+    private final OutputBudget budget;
+    /** Bytes of this queue offered and not yet sent; guarded by "this". */
+    private long counted;
+    /** The part of {@link #counted} the budget holds now (never more); guarded by "this". */
+    private long published;
+    /** Gone: nothing more is counted in the budget. Guarded by "this". */
+    private boolean retired;
     /** Past this an offer fails even while the kernel keeps up: the limit plus the allowance. */
     private final long bound;
     private volatile long pending;
@@ -100,8 +118,15 @@ public final class OutputQueue {
     /** Bytes ever queued; guarded by "this". For {@link #offeredBytes()}. */
     private long offered;
 
+    /** A queue whose bytes count in no budget. */
     public OutputQueue(long limitBytes) {
+        this(limitBytes, OutputBudget.UNLIMITED);
+    }
+
+    /** A queue whose bytes, while its reader keeps up, count in {@code budget}. */
+    public OutputQueue(long limitBytes, OutputBudget budget) {
         this.limit = limitBytes;
+        this.budget = budget;
         this.bound = limitBytes > Long.MAX_VALUE - BACKLOG_ALLOWANCE ? Long.MAX_VALUE : limitBytes + BACKLOG_ALLOWANCE;
     }
 
@@ -146,6 +171,15 @@ public final class OutputQueue {
         }
         incoming[incomingCount++] = line;
         offered += line.length;
+        if (!retired) {
+            counted += line.length;
+            // The budget is told in steps, not per line: a broadcast offers to every member, and
+            // one shared counter touched per member cost a quarter of a login storm's samples.
+            if (counted - published >= BUDGET_STEP) {
+                budget.add(counted - published);
+                published = counted;
+            }
+        }
         return true;
     }
 
@@ -231,6 +265,29 @@ public final class OutputQueue {
     /** The writer reports that the kernel accepted {@code bytes} of what it polled. */
     public void sent(long bytes) {
         PENDING.getAndAdd(this, -bytes);
+        long released = 0;
+        synchronized (this) { // once per write, not per line
+            counted = Math.max(0, counted - bytes);
+            if (published > counted) {
+                released = published - counted;
+                published = counted;
+            }
+        }
+        budget.release(released);
+    }
+
+    /**
+     * The connection is gone: what it still counts in the budget is given back, and nothing more
+     * is counted. Each transport calls it once its socket is closed; safe to call more than once.
+     */
+    public void retire() {
+        long released;
+        synchronized (this) {
+            retired = true;
+            released = published;
+            counted = published = 0;
+        }
+        budget.release(released);
     }
 
     /** Bytes offered and not yet accepted by the kernel. */
@@ -270,6 +327,11 @@ public final class OutputQueue {
         if (kernelFull) { // called after every write: read, and write only on a change
             kernelFull = false;
         }
+    }
+
+    /** True while the kernel refuses part of this connection's output: its reader is behind. */
+    public boolean readerBehind() {
+        return kernelFull;
     }
 
     /**

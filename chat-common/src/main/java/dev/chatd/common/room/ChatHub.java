@@ -4,6 +4,7 @@ import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
 import dev.chatd.common.metrics.ModelMetrics;
 import dev.chatd.common.metrics.Rejection;
+import dev.chatd.common.output.OutputBudget;
 import dev.chatd.common.render.Renderer;
 import dev.chatd.common.render.ServerLine;
 import dev.chatd.common.text.Names;
@@ -38,6 +39,12 @@ public final class ChatHub {
     public static final String CLUSTER_UNAVAILABLE = "cluster unavailable, try again later";
     /** What the sender of a line a cluster node could neither send nor hold is told. */
     public static final String NOT_SENT = "not sent: cluster unavailable";
+    /**
+     * How long the server's unsent output may stay over its budget (all input paused) before
+     * readers who are behind are cut: long enough for readers who read, however busy the machine,
+     * to take a budget's worth; short enough that readers who never read cannot hold a room still.
+     */
+    static final java.time.Duration OUTPUT_STALL = java.time.Duration.ofSeconds(3);
 
     private final ChatConfig config;
     private final ChatMetrics metrics;
@@ -50,6 +57,7 @@ public final class ChatHub {
     private final Admissions admissions;
     private final PromptLines lines;
     private final int ownEventBound;
+    private final OutputBudget outputBudget;
 
     /** A hub with the given parts of the room model (a cluster's, say). */
     public ChatHub(ChatConfig config, ChatMetrics metrics, Renderer renderer, RoomModel model) {
@@ -64,6 +72,7 @@ public final class ChatHub {
         this.admissions = new Admissions(config.maxUsers());
         this.lines = new PromptLines(config.name(), lineTooLongText());
         this.ownEventBound = OwnEventBound.of(config);
+        this.outputBudget = new OutputBudget(config.effectiveOutputBudgetBytes(), OUTPUT_STALL, this::cutLargestBehind);
         Names.key(LOBBY); // loads the look-alike tables now, not during the first login
     }
 
@@ -100,6 +109,25 @@ public final class ChatHub {
 
     public ChatConfig config() { return config; }
     public ChatMetrics metrics() { return metrics; }
+
+    /** The server's unsent output as a whole, which every connection's queue counts in and every reader waits on. */
+    public OutputBudget outputBudget() { return outputBudget; }
+
+    /** The output budget's last resort: cuts the reader who is behind with the most unsent output. */
+    private boolean cutLargestBehind() {
+        Connection[] largest = {null};
+        long[] most = {0};
+        admissions.forEach((connection, admission) -> {
+            long unsent = connection.unsentBytes();
+            if (unsent > most[0] && connection.readerBehind()) {
+                most[0] = unsent;
+                largest[0] = connection;
+            }
+        });
+        if (largest[0] == null) return false;
+        largest[0].cutAsTooSlow();
+        return true;
+    }
 
     /** What the room model counts beyond {@link #metrics()} (a cluster node's Redis link, say). */
     public ModelMetrics modelMetrics() { return modelMetrics; }

@@ -24,4 +24,27 @@ public interface Connection {
 
     /** The peer, for logs. */
     String remote();
+
+    /*
+     * What the output budget's last resort needs (dev.chatd.common.output.OutputBudget). Both
+     * transports implement all three; the defaults are for test doubles that hold no output.
+     */
+
+    /** Bytes queued or with the transport that the kernel has not taken yet. */
+    default long unsentBytes() {
+        return 0;
+    }
+
+    /** True while the kernel refuses part of this connection's output: its reader is behind. */
+    default boolean readerBehind() {
+        return false;
+    }
+
+    /**
+     * Closes the connection as {@link LeaveReason#TOO_SLOW}, as passing its own output limit would:
+     * the output budget's last resort ({@link dev.chatd.common.output.OutputBudget}). Any thread,
+     * never inline: the close happens on the connection's own thread.
+     */
+    default void cutAsTooSlow() {
+    }
 }

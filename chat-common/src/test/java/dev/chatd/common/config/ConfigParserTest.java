@@ -36,7 +36,7 @@ class ConfigParserTest {
     void nothingGivenMeansTheDocumentedDefaults() {
         assertEquals(DEFAULTS, parsed(Map.of()));
         assertEquals(new ChatConfig("0.0.0.0", 4455, "chatd", 10_000, 4096, 1024 * 1024, 20, 200,
-                ChatConfig.ADMIN_OFF, Duration.ofSeconds(5), 0, Duration.ofSeconds(60), 100, null, ""), parsed(Map.of()));
+                ChatConfig.ADMIN_OFF, Duration.ofSeconds(5), 0, Duration.ofSeconds(60), 100, null, "", 0), parsed(Map.of()));
     }
 
     /** One or more accepted values per flag, and the config each should produce. */
@@ -57,6 +57,8 @@ class ConfigParserTest {
                 Arguments.of(ConfigFlag.OUTPUT_LIMIT, "1000", DEFAULTS.withOutputLimitBytes(1000)),
                 Arguments.of(ConfigFlag.OUTPUT_LIMIT, "512k", DEFAULTS.withOutputLimitBytes(512 * 1024)),
                 Arguments.of(ConfigFlag.OUTPUT_LIMIT, "2m", DEFAULTS.withOutputLimitBytes(2 * 1024 * 1024)),
+                Arguments.of(ConfigFlag.OUTPUT_BUDGET, "96m", DEFAULTS.withOutputBudgetBytes(96L << 20)),
+                Arguments.of(ConfigFlag.OUTPUT_BUDGET, "0", DEFAULTS.withOutputBudgetBytes(0)),
                 Arguments.of(ConfigFlag.OUTPUT_LIMIT, "2M", DEFAULTS.withOutputLimitBytes(2 * 1024 * 1024)),
                 Arguments.of(ConfigFlag.OUTPUT_LIMIT, "3g", DEFAULTS.withOutputLimitBytes(3L << 30)),
                 Arguments.of(ConfigFlag.RATE_LIMIT, "100", DEFAULTS.withRateLimit(100)),
@@ -144,7 +146,7 @@ class ConfigParserTest {
                 "--shutdown-grace=250ms", "--threads", "2", "--login-timeout", "30s", "--history", "7");
 
         assertEquals(new ChatConfig("127.0.0.1", 0, "test", 3, 100, 64 * 1024, 0, 5, 0,
-                Duration.ofMillis(250), 2, Duration.ofSeconds(30), 7, null, ""), config);
+                Duration.ofMillis(250), 2, Duration.ofSeconds(30), 7, null, "", 0), config);
     }
 
     @Test
