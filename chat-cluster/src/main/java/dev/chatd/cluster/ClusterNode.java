@@ -89,7 +89,11 @@ final class ClusterNode {
         // holding its room's lock, which the refill takes).
         LinkWatcher linkWatcher = new LinkWatcher(link, clusterMetrics, everyUser, () -> {
             commands.sync().ping();
-            dataSet.refillIfLost();
+            if (dataSet.refillIfLost()) {
+                // What was on its way went with the data: nobody waits for it any more (the held
+                // lines' tickets too, so a reply may now come ahead of their echo: docs/cluster.md).
+                everyUser.accept(User::ownEventsLost);
+            }
             return events.restore(() -> commands.sync().ping());
         });
         this.reader = new StreamReader(reading.sync(), commands.async(), instance, directory, names, renderer, metrics,

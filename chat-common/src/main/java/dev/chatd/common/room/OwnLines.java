@@ -138,6 +138,24 @@ final class OwnLines {
         return waitingReader;
     }
 
+    /**
+     * Every event expected so far will never come back (the store lost them: a Redis restarted
+     * empty): they are taken as arrived, so what waited for them is sent now and the reader is
+     * not held by the bound for events that cannot arrive. One arriving after all does nothing.
+     */
+    void allLost() {
+        boolean run;
+        synchronized (this) {
+            reached = Math.max(reached, sent);
+            unanswered.clear();
+            answered.clear();
+            back = sent;
+            notifyAll();
+            run = claim();
+        }
+        runClaimed(run);
+    }
+
     /** Lets a reader waiting on {@link #whenUnderBound} go on, whatever is in flight. */
     void release() {
         CompletableFuture<Void> reader;

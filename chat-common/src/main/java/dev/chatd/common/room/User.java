@@ -171,6 +171,15 @@ public final class User {
     }
 
     /**
+     * For a {@link RoomEvents} whose store lost the user's events still on their way (a cluster's
+     * Redis came back empty): they are taken as arrived, so replies waiting for them go out now and
+     * the user is read on. Call it holding no lock of the room model, as {@link #ownEventArrived}.
+     */
+    public void ownEventsLost() {
+        own.allLost();
+    }
+
+    /**
      * For a {@link RoomEvents} that has just stopped bounding own events (a cluster's link went
      * down: its lines are held, not on their way): a reader waiting on the bound goes on now.
      */

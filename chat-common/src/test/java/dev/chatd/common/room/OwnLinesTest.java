@@ -91,6 +91,24 @@ class OwnLinesTest {
     }
 
     @Test
+    void eventsTheStoreLostAreTakenAsArrived() {
+        OwnLines bounded = new OwnLines(2);
+        bounded.expect();
+        long msg = bounded.expectAnswer();
+        bounded.send(() -> out.add("who"));
+        var ready = bounded.whenUnderBound();
+        assertFalse(ready.isDone());
+        assertEquals(List.of(), out);
+        bounded.allLost(); // a Redis restarted empty: neither will ever come back
+        assertEquals(List.of("who"), out, "what waited for them goes out");
+        assertTrue(ready.isDone(), "the reader goes on");
+        assertTrue(bounded.underBound());
+        bounded.arrived(msg, () -> out.add("late echo")); // one that came after all is still said
+        bounded.send(() -> out.add("after"));
+        assertEquals(List.of("who", "late echo", "after"), out);
+    }
+
+    @Test
     void anUnansweredMsgCountsAsInFlightUntilItsAnswerComes() {
         OwnLines bounded = new OwnLines(1);
         long msg = bounded.expectAnswer();
