@@ -179,6 +179,7 @@ open_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 fresh_server_run() { case "$1" in idle|storm*) return 0 ;; *) return 1 ;; esac; }
 
 start_server() {  # $1 = callback|streams, $2 = log file, $3... = more server flags; sets SERVER_PID and PORT
+  : >"$2" # exists before the JVM's own redirect does, so the first look for the port cannot fail
   java @"$ROOT/jvm.options" -jar "$JARS/chat-$1.jar" --host 127.0.0.1 --port 0 --rate-limit 0 --max-users "$MAX_USERS" "${@:3}" >"$2" 2>&1 &
   SERVER_PID=$!
   PORT=""
@@ -238,6 +239,7 @@ run_one() {  # $1 = server, $2 = run name, $3 = users, $4 = generator flags, $5 
 }
 
 start_gateway() {  # $1 = log file; the callback server is running on $PORT; sets GATEWAY_PID and GATEWAY_PORT
+  : >"$1"
   java @"$ROOT/jvm.options" -jar "$JARS/chat-web.jar" --host 127.0.0.1 --port 0 --upstream "127.0.0.1:$PORT" >"$1" 2>&1 &
   GATEWAY_PID=$!
   GATEWAY_PORT=""

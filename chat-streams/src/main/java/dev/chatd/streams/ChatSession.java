@@ -40,6 +40,10 @@ final class ChatSession {
     private final Executor executor;
     private final Duration grace;
 
+    /** The session waits for the output budget before reading its next line; for the login timeout. */
+    private volatile boolean waitingForBudget;
+    /** The session has ended: a login timeout looked at again later finds nothing to close. Guarded by loginLock. */
+    private boolean ended;
     /** Guards the race between a name being accepted and the login timeout running out. */
     private final Object loginLock = new Object();
     private boolean loggedIn; // guarded by loginLock
@@ -141,8 +145,13 @@ final class ChatSession {
     }
 
     private void timeOutLogin() {
+        if (!hub.loginTimeoutMayClose(waitingForBudget)) {
+            Duration again = hub.config().loginTimeout();
+            CompletableFuture.delayedExecutor(again.toNanos(), TimeUnit.NANOSECONDS, executor).execute(this::timeOutLogin);
+            return;
+        }
         synchronized (loginLock) {
-            if (loggedIn) {
+            if (loggedIn || ended) {
                 return;
             }
             loginTimedOut = true;
@@ -182,6 +191,9 @@ final class ChatSession {
     /** Flushes what the connection is still owed (within the grace), closes it, frees its slot. */
     private CompletableFuture<Void> closeAndRelease(Ending ending, ConnectionLog entry) {
         loginDeadline.complete(false);
+        synchronized (loginLock) {
+            ended = true;
+        }
         return writer.close(grace).whenComplete((closed, failure) -> {
             hub.release(connection);
             entry.closed(ending.name(), ending.reason());
@@ -231,13 +243,17 @@ final class ChatSession {
             return CompletableFuture.completedFuture(null);
         }
         hub.metrics().outputBudgetPause();
+        waitingForBudget = true;
         CompletableFuture<Void> woken = new CompletableFuture<>();
         budget.whenCaughtUp(() -> woken.complete(null));
         reader.readAhead();
         // Completed on the thread whose write released the budget: go on on the session pool.
         // Every waiter is woken at once, so each looks again for itself: the lines of those woken
         // before it may have filled the budget already.
-        return onSessionPool(CompletableFuture.anyOf(woken, inputEndSeen())).thenCompose(either -> serverCaughtUp());
+        return onSessionPool(CompletableFuture.anyOf(woken, inputEndSeen())).thenCompose(either -> {
+            waitingForBudget = false;
+            return serverCaughtUp();
+        });
     }
 
     /**

@@ -98,7 +98,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         hub.greet(connection);
         Duration loginTimeout = hub.config().loginTimeout();
         if (!loginTimeout.isZero()) {
-            loginDeadline = ctx.executor().schedule(this::loginTimedOut, loginTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            loginDeadline = ctx.executor().schedule(() -> loginTimedOut(ctx), loginTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -314,9 +314,14 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Still at the name prompt when the login timeout ran out: say so, flush, close; no trace is left. */
-    private void loginTimedOut() {
+    private void loginTimedOut(ChannelHandlerContext ctx) {
         loginDeadline = null;
         if (user != null || done) {
+            return;
+        }
+        if (!hub.loginTimeoutMayClose(waitingLine != null)) {
+            long again = hub.config().loginTimeout().toNanos();
+            loginDeadline = ctx.executor().schedule(() -> loginTimedOut(ctx), again, TimeUnit.NANOSECONDS);
             return;
         }
         done = true;

@@ -113,6 +113,16 @@ public final class ChatHub {
     /** The server's unsent output as a whole, which every connection's queue counts in and every reader waits on. */
     public OutputBudget outputBudget() { return outputBudget; }
 
+    /**
+     * Whether a connection still at the name prompt when its login timeout runs out is closed now.
+     * Not while the server holds input back for its output budget, nor while the connection's own
+     * line waits to be handled ({@code lineHeld}): its name may be the line the server has not
+     * read, so it is not idle. Each server then looks again one login timeout later.
+     */
+    public boolean loginTimeoutMayClose(boolean lineHeld) {
+        return !lineHeld && !outputBudget.exceeded();
+    }
+
     /** The output budget's last resort: cuts the reader who is behind with the most unsent output. */
     private boolean cutLargestBehind() {
         Connection[] largest = {null};
