@@ -45,6 +45,9 @@ public final class PrometheusMetrics implements MetricSink {
                 hub::connectionCount);
         gauge("chatd_logged_in_users", "Users who have a name", hub::userCount);
         gauge("chatd_rooms", "Rooms that exist, #lobby included", hub::roomCount);
+        gauge("chatd_output_backlog_bytes",
+                "Unsent output over every connection, as the output budget counts it (in steps of 4 KiB per connection)",
+                () -> (double) hub.outputBudget().backlog());
         counter("chatd_logins_total", "Names accepted at the prompt", counters, ChatMetrics::logins);
         counter("chatd_lines_received_total", "Input lines read, at the prompt and after", counters,
                 ChatMetrics::linesReceived);

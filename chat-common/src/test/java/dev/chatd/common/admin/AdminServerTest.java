@@ -94,12 +94,14 @@ class AdminServerTest {
     @Test
     void metricsHaveTheDocumentedNamesAndTypes() throws Exception {
         Exposition scrape = scrape();
-        for (String gauge : new String[] {"chatd_users", "chatd_logged_in_users", "chatd_rooms"}) {
+        for (String gauge : new String[] {"chatd_users", "chatd_logged_in_users", "chatd_rooms",
+                "chatd_output_backlog_bytes"}) {
             assertEquals("gauge", scrape.types().get(gauge), gauge);
         }
         for (String counter : new String[] {"chatd_logins_total", "chatd_lines_received_total",
                 "chatd_lines_delivered_total", "chatd_bytes_written_total", "chatd_slow_consumer_disconnects_total",
-                "chatd_throttled_reads_total", "chatd_rejected_lines_total", "chatd_connections_refused_total"}) {
+                "chatd_throttled_reads_total", "chatd_output_budget_pauses_total", "chatd_rejected_lines_total",
+                "chatd_connections_refused_total"}) {
             assertEquals("counter", scrape.types().get(counter), counter);
         }
         assertEquals("gauge", scrape.types().get("chatd_info"), "an info metric is a gauge in this format");
