@@ -133,11 +133,6 @@ public final class ChannelConnection implements Connection {
         }
     }
 
-    /** Bytes queued and not yet taken by the kernel. */
-    public long pendingBytes() {
-        return queue.pendingBytes();
-    }
-
     @Override
     public long unsentBytes() {
         return queue.pendingBytes();

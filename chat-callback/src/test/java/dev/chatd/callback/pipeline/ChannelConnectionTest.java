@@ -43,7 +43,7 @@ class ChannelConnectionTest {
         List<byte[]> writes = writes();
         assertEquals(1, writes.size());
         assertArrayEquals(expected.toByteArray(), writes.get(0));
-        assertEquals(0, connection.pendingBytes(), "the write completed, so nothing is pending");
+        assertEquals(0, connection.unsentBytes(), "the write completed, so nothing is pending");
         assertEquals(expected.size(), metrics.bytesWritten());
     }
 
@@ -82,7 +82,7 @@ class ChannelConnectionTest {
         List<byte[]> writes = writes();
         assertEquals(1, writes.size(), "both lines, drained inline");
         assertEquals(120, writes.get(0).length);
-        assertEquals(0, connection.pendingBytes());
+        assertEquals(0, connection.unsentBytes());
         channel.runPendingTasks();
         assertTrue(channel.isActive());
         assertFalse(connection.closeReason().isRecorded());

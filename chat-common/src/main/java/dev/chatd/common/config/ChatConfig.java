@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param redis            the Redis URI of the cluster this node joins ({@code redis://host:6379}); null is a
  *                         stand-alone server, with no cluster code on its path
  * @param nodeId           this node's name in the cluster; empty means {@link #effectiveNodeId() host name and pid}
- * @param outputBudgetBytes the server's own unsent output, over all readers that keep up, past which it reads no
- *                         more input until it has caught up ({@code OutputBudget}); 0 means a quarter of the heap
+ * @param outputBudgetBytes unsent output over every connection past which the server reads no input until
+ *                         readers have caught up ({@code OutputBudget}); 0 means a quarter of the heap
  */
 public record ChatConfig(
         String host,

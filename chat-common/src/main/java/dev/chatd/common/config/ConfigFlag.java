@@ -38,7 +38,7 @@ public enum ConfigFlag implements Setting<ChatConfig> {
                     ValueFormats.size(value, "output limit", 1, Long.MAX_VALUE)),
             config -> ValueFormats.formatSize(config.outputLimitBytes())),
     OUTPUT_BUDGET("--output-budget", "CHAT_OUTPUT_BUDGET", "<bytes>",
-            "unsent output, over all users who keep up, before reading pauses; 0 = a quarter of the heap",
+            "unsent output over all users before reading pauses for everyone; 0 = a quarter of the heap",
             (config, value) -> config.withOutputBudgetBytes(
                     ValueFormats.size(value, "output budget", 0, Long.MAX_VALUE)),
             config -> ValueFormats.formatSize(config.outputBudgetBytes())),

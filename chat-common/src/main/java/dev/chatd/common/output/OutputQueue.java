@@ -123,7 +123,7 @@ public final class OutputQueue {
         this(limitBytes, OutputBudget.UNLIMITED);
     }
 
-    /** A queue whose bytes, while its reader keeps up, count in {@code budget}. */
+    /** A queue whose unsent bytes count in {@code budget}. */
     public OutputQueue(long limitBytes, OutputBudget budget) {
         this.limit = limitBytes;
         this.budget = budget;
