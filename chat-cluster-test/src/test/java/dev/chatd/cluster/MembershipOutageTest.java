@@ -1,5 +1,7 @@
 package dev.chatd.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.chatd.callback.CallbackServer;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.server.ChatServer;
@@ -102,6 +104,44 @@ class MembershipOutageTest {
         bob.awaitLine("* users in #lobby: bob");
         FakeUser again = connect(nodes.get(1));
         again.login("alice");
+    }
+
+    /**
+     * A user who quits with lines of theirs held is told {@code * bye} at once, on either server:
+     * the echoes of those lines will never reach them, so nothing waits for them. The lines and
+     * the leave still go out, in that order, once the link is back.
+     */
+    @Test
+    void aUserWhoQuitsWithLinesHeldIsToldByeAtOnce() {
+        start();
+        FakeUser alice = user(nodes.get(0), "alice");
+        FakeUser carol = user(nodes.get(1), "carol");
+        FakeUser bob = user(nodes.get(1), "bob");
+        alice.awaitLine("* bob joined #lobby");
+        carol.awaitLine("* bob joined #lobby");
+
+        redis.stop();
+        alice.awaitLine("* cluster link lost, reconnecting");
+        carol.awaitLine("* cluster link lost, reconnecting");
+        alice.send("held from alice");
+        alice.send("/quit");
+        alice.awaitLine("* bye");
+        alice.awaitClosed();
+        carol.send("held from carol");
+        carol.send("/quit");
+        carol.awaitLine("* bye");
+        carol.awaitClosed();
+        redis.restart();
+
+        bob.awaitLine("* cluster link restored");
+        bob.awaitReceived("* alice left #lobby");
+        bob.awaitReceived("* carol left #lobby");
+        // The two nodes' held events go out side by side; each node's keep their order.
+        List<String> seen = bob.lines();
+        for (String who : List.of("alice", "carol")) {
+            int line = seen.indexOf(who + ": held from " + who);
+            assertTrue(line >= 0 && line < seen.indexOf("* " + who + " left #lobby"), who + "'s line, then their leave: " + seen);
+        }
     }
 
     /** Redis with AOF; node one (callback) and node two (streams) on it. */

@@ -139,8 +139,8 @@ final class OwnLines {
     }
 
     /**
-     * Every event expected so far will never come back (the store lost them: a Redis restarted
-     * empty): they are taken as arrived, so what waited for them is sent now and the reader is
+     * Every event expected so far will never come back to this user (the store lost them, a Redis
+     * restarted empty; or the user has left): they are taken as arrived, so what waited for them is sent now and the reader is
      * not held by the bound for events that cannot arrive. One arriving after all does nothing.
      */
     void allLost() {

@@ -275,12 +275,17 @@ public final class User {
 
     /**
      * Takes the user out of the server: out of its room (which hears why, unless the server is
-     * shutting down) and out of the name registry. Safe to call more than once.
+     * shutting down) and out of the name registry; what waits to be sent to them goes out now.
+     * Safe to call more than once.
      */
     public void leave(LeaveReason reason) {
         if (gone) return;
         gone = true;
         hub.leave(this, reason);
+        // Out of the room, the user gets none of their own events still on their way (a cluster
+        // holding their lines while its link is down): what waited for them, and what follows
+        // (the "bye" of /quit), goes out now, before the connection closes.
+        own.allLost();
     }
 
     private void privateMessage(String to, String text) {
