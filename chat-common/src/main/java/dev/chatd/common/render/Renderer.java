@@ -41,11 +41,19 @@ public final class Renderer {
     /**
      * The text users line, {@link ServerLine.Users#toText()} plus CRLF, encoded straight into its
      * bytes: every login sends one, and at 10,000 members it is ~100 KB, so joining the names into
-     * a String and then encoding that would copy it twice more.
+     * a String and then encoding that would copy it twice more. A room's own list
+     * ({@link JoinedNames}) has its names encoded and joined already: one copy.
      */
     static byte[] usersText(ServerLine.Users users) {
         byte[] head = ("* users in #" + users.room() + ": ").getBytes(StandardCharsets.UTF_8);
         List<String> names = users.users();
+        if (names instanceof JoinedNames joined) { // a room's own list: its bytes are ready
+            byte[] out = new byte[head.length + joined.joinedLength() + CRLF.length];
+            System.arraycopy(head, 0, out, 0, head.length);
+            joined.copyJoinedTo(out, head.length);
+            System.arraycopy(CRLF, 0, out, out.length - CRLF.length, CRLF.length);
+            return out;
+        }
         int size = head.length + CRLF.length + 2 * Math.max(0, names.size() - 1);
         for (String name : names) {
             size += isAscii(name) ? name.length() : name.getBytes(StandardCharsets.UTF_8).length;

@@ -105,7 +105,8 @@ public sealed interface ServerLine {
     @JsonPropertyOrder({"room", "users"})
     record Users(String room, List<String> users) implements ServerLine {
         public Users {
-            users = List.copyOf(users);
+            // Already immutable, and carrying its text form: kept as it is (see Renderer).
+            if (!(users instanceof JoinedNames)) users = List.copyOf(users);
         }
 
         @Override

@@ -1,10 +1,10 @@
 package dev.chatd.common.room;
 
+import dev.chatd.common.render.JoinedNames;
 import dev.chatd.common.render.RenderedLine;
 import dev.chatd.common.render.ServerLine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * One room as this process holds it: its members here, its event counter (local rooms only) and its
@@ -14,10 +14,10 @@ import java.util.TreeMap;
 public final class Room {
 
     private final String name;
-    // A list for the broadcast loop (fast to walk) and a sorted map for the users line (no sort
-    // per join, which at 10,000 members would cost more than the join itself).
+    // A list for the broadcast loop (fast to walk), and the names kept sorted and encoded for the
+    // users line every join sends (no sort, nor any walk over the members, per join).
     private final List<User> members = new ArrayList<>();
-    private final TreeMap<String, User> byOrder = new TreeMap<>();
+    private final MemberNames names = new MemberNames();
     private final History history;
     private long seq;
 
@@ -68,19 +68,19 @@ public final class Room {
     /** Adds a member of this process; for {@link RoomDirectory} implementations, holding the lock. */
     public void add(User user) {
         members.add(user);
-        byOrder.put(user.order(), user);
+        names.add(user.order(), user.name());
     }
 
     /** Removes a member of this process; holding the lock. */
     public void remove(User user) {
         members.remove(user);
-        byOrder.remove(user.order());
+        names.remove(user.order());
     }
 
     /** Re-sorts a renamed member; {@code oldOrder} is its {@link User#order()} before the rename. */
     void reorder(String oldOrder, User user) {
-        byOrder.remove(oldOrder);
-        byOrder.put(user.order(), user);
+        names.remove(oldOrder);
+        names.add(user.order(), user.name());
     }
 
     /** Members in this process. Holding the lock. */
@@ -93,10 +93,11 @@ public final class Room {
         return members.isEmpty();
     }
 
-    /** Member names sorted case-insensitively (by {@link User#order()}, not by their keys). */
-    List<String> sortedNames() {
-        List<String> names = new ArrayList<>(byOrder.size());
-        for (User u : byOrder.values()) names.add(u.name());
-        return names;
+    /**
+     * Member names sorted case-insensitively (by {@link User#order()}, not by their keys), with
+     * their text form ready for the users line. Holding the lock.
+     */
+    JoinedNames sortedNames() {
+        return names.snapshot();
     }
 }

@@ -29,6 +29,20 @@ class RendererTest {
         assertSame(new ServerLine.Users("a-room", names));
     }
 
+    @Test
+    void usersLineFromJoinedNamesIsTheSameBytes() {
+        assertSame(new ServerLine.Users("lobby", JoinedNames.of("alice", "Bob", "ünïcødé", "日本", "z")));
+        assertSame(new ServerLine.Users("lobby", JoinedNames.of("alice")));
+        assertSame(new ServerLine.Users("lobby", JoinedNames.of()));
+    }
+
+    @Test
+    void usersLineFromJoinedNamesIsTheSameJson() {
+        List<String> names = List.of("alice", "Bob", "ünïcødé");
+        assertArrayEquals(renderer.render(new ServerLine.Users("lobby", names), OutputFormat.JSON),
+                renderer.render(new ServerLine.Users("lobby", JoinedNames.of("alice", "Bob", "ünïcødé")), OutputFormat.JSON));
+    }
+
     private void assertSame(ServerLine.Users line) {
         byte[] expected = (line.toText() + "\r\n").getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(expected, renderer.render(line, OutputFormat.TEXT));
