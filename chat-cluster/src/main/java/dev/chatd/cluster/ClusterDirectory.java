@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Rooms across the cluster. A join or leave is one script run in Redis that changes the room's
  * members and publishes the event; the joining user waits, pending, until the join comes back
  * through the room's stream ({@link StreamReader}), and is a member here from that event on, so it
- * sees its own join and then exactly what follows it. A leave takes effect here at once.
+ * sees its own join and then exactly what follows it. A leave takes effect here at once: the
+ * servers let the user's own last lines come back first ({@link User#whenOwnEventsSettled}),
+ * without holding a thread meanwhile.
  *
  * <p>This node keeps a room (a {@link ClusterRoom}) while it has users in it and reads its stream
  * meanwhile; the first of its users to join asks Redis for the room's members and history as of
@@ -27,15 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClusterDirectory implements RoomDirectory {
 
-    /**
-     * How long a leaving user waits for their own last lines: past the command timeout (5 s), so a
-     * line still on its way has come back, or failed and been reported, by then, even on a machine
-     * so busy that a round trip takes seconds (a soak on a loaded 2-core machine saw over 2 s).
-     */
-    private static final long SETTLE_MILLIS = 6_000;
-
     private final Object membership = new Object();
-    private final ClusterLink link;
     private final Map<String, ClusterRoom> rooms = new ConcurrentHashMap<>(); // changed holding membership
     private final RedisAsyncCommands<String, String> redis;
     private final ClusterNames names;
@@ -43,9 +37,7 @@ final class ClusterDirectory implements RoomDirectory {
     private final int historyEvents;
     private StreamReader reader; // set once, before any user
 
-    ClusterDirectory(RedisAsyncCommands<String, String> redis, ClusterNames names, ClusterEvents events, int historyEvents,
-                     ClusterLink link) {
-        this.link = link;
+    ClusterDirectory(RedisAsyncCommands<String, String> redis, ClusterNames names, ClusterEvents events, int historyEvents) {
         this.redis = redis;
         this.names = names;
         this.events = events;
@@ -65,7 +57,6 @@ final class ClusterDirectory implements RoomDirectory {
 
     @Override
     public void move(User user, String roomName) {
-        settle(user);
         synchronized (membership) {
             exit(user, null);
             enter(user, roomName);
@@ -75,7 +66,6 @@ final class ClusterDirectory implements RoomDirectory {
     /** In a cluster a leave is always announced: at shutdown the other nodes' users hear it. */
     @Override
     public void leave(User user, LeaveReason reason, boolean announce) {
-        settle(user);
         synchronized (membership) {
             exit(user, reason == null ? null : reason.text());
         }
@@ -110,14 +100,6 @@ final class ClusterDirectory implements RoomDirectory {
     @Override
     public int count() {
         return rooms.containsKey(ChatHub.LOBBY) ? rooms.size() : rooms.size() + 1;
-    }
-
-    /**
-     * Before a user leaves a room: lets their own lines still on their way come back, so they see
-     * them there (bounded, and not while the link is down, when they may be held for long).
-     */
-    private void settle(User user) {
-        if (link.isUp()) user.awaitOwnEvents(SETTLE_MILLIS);
     }
 
     /** The room this node holds under that name now, or null. */

@@ -81,7 +81,7 @@ final class ClusterNode {
         this.events = new ClusterEvents(commands.async(), names, clock, config.historyEvents(), clusterMetrics, link,
                 resources.eventExecutorGroup());
         names.holdWith(events::whenUp);
-        this.directory = new ClusterDirectory(commands.async(), names, events, config.historyEvents(), link);
+        this.directory = new ClusterDirectory(commands.async(), names, events, config.historyEvents());
         DataSet dataSet = new DataSet(commands.sync(), commands.async(), instance, names, directory, clusterMetrics);
         dataSet.join();
         Consumer<Consumer<User>> everyUser = action -> names.users().forEach(action);

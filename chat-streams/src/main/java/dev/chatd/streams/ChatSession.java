@@ -162,7 +162,12 @@ final class ChatSession {
         connection.closeBecause(LeaveReason.LOGIN_TIMEOUT, grace);
     }
 
-    /** Handles the user's lines until EOF, {@code /quit} or a failure; then takes the user out. */
+    /**
+     * Handles the user's lines until EOF, {@code /quit} or a failure; then takes the user out. A
+     * leave waits (as a future, no thread held) for the user's own last lines on their way back
+     * (a cluster's), so they see them: {@link #act} for {@code /join} and {@code /quit}, the end of
+     * the input in {@link #chat}.
+     */
     private CompletableFuture<Ending> chatUntilGone(User user) {
         return chat(user)
                 .exceptionally(this::reasonFor)
@@ -177,15 +182,33 @@ final class ChatSession {
             if (failure != null) {
                 if (unwrap(failure) instanceof LineTooLongException) {
                     user.lineTooLong();
-                    return Optional.empty();
+                    return CompletableFuture.completedFuture(Optional.<LeaveReason>empty());
                 }
                 throw new CompletionException(unwrap(failure));
             }
             if (line == null) {
-                return Optional.of(connection.closeReason().orElse(LeaveReason.CONNECTION_CLOSED));
+                if (connection.closeReason().isRecorded()) {
+                    return CompletableFuture.completedFuture(Optional.of(connection.closeReason().orElse(LeaveReason.CONNECTION_CLOSED)));
+                }
+                // The end of the input: the user leaves once their own last lines are back, so they see them.
+                return onSessionPool(user.whenOwnEventsSettled())
+                        .thenApply(settled -> Optional.of(connection.closeReason().orElse(LeaveReason.CONNECTION_CLOSED)));
             }
-            return user.handle(line) == Next.CLOSE ? Optional.of(LeaveReason.QUIT) : Optional.empty();
-        }));
+            return act(user, line);
+        }).thenCompose(Function.identity()));
+    }
+
+    /**
+     * Hands the line to the user; one that would take them out of their room while their own
+     * last lines are on their way back ({@link Next#SETTLE}) is handed again once those are back.
+     * Nothing is read meanwhile.
+     */
+    private CompletableFuture<Optional<LeaveReason>> act(User user, String line) {
+        Next next = user.handle(line);
+        if (next == Next.SETTLE) {
+            return onSessionPool(user.whenOwnEventsSettled()).thenCompose(settled -> act(user, line));
+        }
+        return CompletableFuture.completedFuture(next == Next.CLOSE ? Optional.of(LeaveReason.QUIT) : Optional.empty());
     }
 
     /** Flushes what the connection is still owed (within the grace), closes it, frees its slot. */

@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * way, until readers have caught up. It is the one wait every connection shares; readers who take
  * nothing cannot make it last, since the budget cuts them as too slow after its stall.
  *
+ * <p>A line that would take the user out of their room ({@code /join}, {@code /quit}) while their
+ * own last lines are still on their way back (a cluster's) waits the same way, after its token,
+ * and is handed to the user again once those are back ({@link Next#SETTLE}); so does the end of
+ * the input before the user leaves. No thread waits for Redis.
+ *
  * <p>Why not the pull pattern (auto-read off for good, {@code ctx.read()} once a token is due, as
  * Netty's proxy example does): tried, and dropped. Netty 4.2's FlowControlHandler counts a read
  * request as answered when a read completes, even one that brought only part of a line, so the
@@ -70,6 +75,12 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> tokenDue;
     /** When {@link #waitingLine} may take its token: fewer own events in flight ({@link User#whenReadyForNextLine}). */
     private CompletableFuture<Void> ownEventsBack;
+    /**
+     * When the user may leave their room ({@link User#whenOwnEventsSettled}): for {@link #waitingLine}
+     * (a {@code /join} or {@code /quit} that found their own last lines still on their way), or,
+     * with no line, for the end of the input, which then takes the user out.
+     */
+    private CompletableFuture<Void> settling;
     /** Closes the connection if no name is accepted in time; null when there is no limit or once logged in. */
     private ScheduledFuture<?> loginDeadline;
     /** Refused, quit, EOF or shutdown: what the client still sends is read and dropped. */
@@ -141,8 +152,8 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
             waitForToken(ctx, msg, wait);
             return false;
         }
-        handle(msg);
-        return true;
+        handle(ctx, msg);
+        return waitingLine == null; // else it waits for the user's own lines to settle
     }
 
     @Override
@@ -184,13 +195,13 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private void handle(Object msg) {
+    private void handle(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof String) {
             String line = (String) msg;
             if (user == null) {
                 logIn(line);
-            } else if (user.handle(line) == Next.CLOSE) {
-                finish(LeaveReason.QUIT); // the user has left and been sent "* bye"
+            } else {
+                act(ctx, msg, user.handle(line));
             }
         } else if (msg == LineTooLong.INSTANCE) {
             if (user == null) {
@@ -200,9 +211,57 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof UnterminatedLine last && user != null) {
             // At the name prompt half a name is no login attempt: it is dropped, and the EOF behind it ends the connection.
-            if (user.handle(last.text()) == Next.CLOSE) {
-                finish(LeaveReason.QUIT);
+            act(ctx, msg, user.handle(last.text()));
+        }
+    }
+
+    private void act(ChannelHandlerContext ctx, Object msg, Next next) {
+        if (next == Next.CLOSE) {
+            finish(LeaveReason.QUIT); // the user has left and been sent "* bye"
+        } else if (next == Next.SETTLE) {
+            ctx.channel().config().setAutoRead(false);
+            waitingLine = msg;
+            // Later, as a task, even if they are back already: not inside FlowControlHandler's hand-over.
+            settleThen(ctx, () -> onSettled(ctx), false);
+        }
+    }
+
+    /**
+     * Runs {@code then} on this loop once the user's own last lines are back (inline if they are
+     * and {@code inlineIfBack}), unless the wait is called off meanwhile (the channel closed).
+     */
+    private void settleThen(ChannelHandlerContext ctx, Runnable then, boolean inlineIfBack) {
+        CompletableFuture<Void> settled = user.whenOwnEventsSettled();
+        if (inlineIfBack && settled.isDone()) {
+            then.run();
+            return;
+        }
+        settling = settled;
+        // Completed on the thread that reported the last one back: go on on this channel's loop.
+        settled.thenRun(() -> ctx.executor().execute(() -> {
+            if (settling != settled) {
+                return; // called off: the channel closed
             }
+            settling = null;
+            then.run();
+        }));
+    }
+
+    /** The user's own last lines are back: the line that waited for them is handled now. */
+    private void onSettled(ChannelHandlerContext ctx) {
+        Object line = waitingLine;
+        waitingLine = null;
+        if (line == null || done) {
+            return;
+        }
+        handle(ctx, line);
+        if (waitingLine != null || done) {
+            return;
+        }
+        if (inputRate.hasEnded()) {
+            afterEndOfInput(ctx); // the input ended meanwhile: on with the rest of it
+        } else {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
@@ -289,23 +348,42 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
      */
     private void endOfInput(ChannelHandlerContext ctx) {
         inputRate.inputEnded();
-        if (done) {
-            return;
+        if (done || settling != null) {
+            return; // a line waiting for the user's own lines goes on from onSettled, and the rest after it
         }
         if (waitingLine != null) {
             Object line = waitingLine;
             cancelWaitingLine();
-            handle(line);
+            handle(ctx, line);
+            if (waitingLine != null || done) {
+                return;
+            }
         }
+        afterEndOfInput(ctx);
+    }
+
+    /**
+     * The rest of the end of the input, once no line waits: every line still held is handled,
+     * then the user leaves, once their own last lines are back, and the connection is flushed and
+     * closed.
+     */
+    private void afterEndOfInput(ChannelHandlerContext ctx) {
         // FlowControlHandler hands over what it holds now; channelRead no longer throttles.
         ctx.channel().config().setAutoRead(true);
-        if (done) {
-            return; // one of those lines was /quit
+        if (done || waitingLine != null) {
+            return; // one of those lines was /quit, or one waits for the user's own lines
         }
-        if (user != null) {
+        if (user == null) {
+            finish(LeaveReason.CONNECTION_CLOSED);
+            return;
+        }
+        settleThen(ctx, () -> {
+            if (done) {
+                return;
+            }
             user.leave(LeaveReason.CONNECTION_CLOSED);
-        }
-        finish(LeaveReason.CONNECTION_CLOSED);
+            finish(LeaveReason.CONNECTION_CLOSED);
+        }, true);
     }
 
     private void finish(LeaveReason reason) {
@@ -343,6 +421,7 @@ public final class ChatProtocolHandler extends ChannelInboundHandlerAdapter {
             tokenDue = null;
         }
         ownEventsBack = null; // what completes it later finds it called off
+        settling = null;
         budgetWake = null;
         waitingLine = null;
     }

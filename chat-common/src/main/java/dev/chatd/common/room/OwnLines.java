@@ -3,6 +3,7 @@ package dev.chatd.common.room;
 import java.util.ArrayDeque;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A user's own room events still on their way back (in a cluster, from Redis), and the output to
@@ -20,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * room (the user's {@code /who}, {@code /history}, format switch) and take the room's lock, and
  * threads holding a room's lock take this monitor (for a ticket, or to say one arrived): so this
  * monitor is never held while anything else is taken. The rule that follows, for the callers:
- * whoever may make such a send ready ({@link #arrived}, {@link #await}) holds no lock of the room
- * model. {@link #send} may be called holding a room's lock for a line that takes none (the local
+ * whoever may make such a send ready ({@link #arrived}, {@link #allLost}) holds no lock of the
+ * room model. {@link #send} may be called holding a room's lock for a line that takes none (the local
  * directory's users line), since sends that read the room are queued only by the user's reader
  * holding no lock, and in one process they are ready at once, so nobody else runs them.
  */
@@ -45,6 +46,8 @@ final class OwnLines {
     private final int bound;
     /** The reader waiting for fewer than {@link #bound} in flight; null when none waits. */
     private CompletableFuture<Void> waitingReader;
+    /** The reader waiting for everything in flight to arrive ({@link #whenAllBack}); null when none waits. */
+    private CompletableFuture<Void> allBackWaiter;
 
     /** @param bound how many events may be in flight before {@link #underBound} says no */
     OwnLines(int bound) {
@@ -119,6 +122,11 @@ final class OwnLines {
         notifyAll();
     }
 
+    /** Every event expected so far has arrived: a plain check, as {@link #underBound}. */
+    boolean allBack() {
+        return back >= sent;
+    }
+
     /**
      * Fewer than the bound are in flight, so the user's next line may be handled: a plain check
      * without the lock (only the user's reader takes tickets, and it is the one asking).
@@ -177,49 +185,34 @@ final class OwnLines {
     }
 
     /**
-     * Waits until every event expected so far has arrived, at most {@code millis}; past that they
-     * are taken as arrived, so no output waits for them any longer. Either way, what waited for
-     * them has been sent when this returns (within the same time). False if it timed out.
+     * Completes once every event expected so far has arrived and what waited for them has been
+     * sent (at once if nothing is on its way), or on {@link #lift}. After {@code millis} they are
+     * taken as arrived ({@link #allLost}), so neither this nor any output waits for them longer.
+     * Like {@link #whenUnderBound}, it completes on whichever thread made it so: what waits on it
+     * goes on elsewhere. Asked by the user's reader, which takes no ticket while it waits.
      */
-    boolean await(long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        boolean allBack = true;
-        boolean run = false;
+    CompletableFuture<Void> whenAllBack(long millis) {
+        CompletableFuture<Void> allBack;
         synchronized (this) {
-            while (back < sent && allBack) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    back = sent;
-                    reached = Math.max(reached, sent);
-                    unanswered.clear();
-                    answered.clear();
-                    allBack = false;
-                    run = claim();
-                } else if (!pause(left)) {
-                    return false;
-                }
-            }
+            if (back >= sent && !running) return CompletableFuture.completedFuture(null);
+            if (allBackWaiter != null) return allBackWaiter;
+            allBack = allBackWaiter = new CompletableFuture<>();
         }
-        runClaimed(run);
-        synchronized (this) {
-            // Another thread may be running what was released: the user leaves the room after it.
-            while (running) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0 || !pause(left)) return false;
-            }
-        }
+        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> {
+            if (!allBack.isDone()) allLost();
+        });
         return allBack;
     }
 
-    /** Waits on the monitor (held); false if interrupted. */
-    private boolean pause(long millis) {
-        try {
-            wait(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /** Lets a reader waiting on {@link #whenUnderBound} or {@link #whenAllBack} go on, whatever is in flight. */
+    void lift() {
+        release();
+        CompletableFuture<Void> allBack;
+        synchronized (this) {
+            allBack = allBackWaiter;
+            allBackWaiter = null;
         }
+        if (allBack != null) allBack.complete(null);
     }
 
     /**
@@ -247,6 +240,14 @@ final class OwnLines {
             }
         }
         if (underBound()) release();
+        CompletableFuture<Void> allBack = null;
+        synchronized (this) {
+            if (allBackWaiter != null && back >= sent && !running) {
+                allBack = allBackWaiter;
+                allBackWaiter = null;
+            }
+        }
+        if (allBack != null) allBack.complete(null);
     }
 
     /**

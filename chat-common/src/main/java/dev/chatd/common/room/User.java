@@ -29,6 +29,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class User {
 
+    /**
+     * How long a user leaving a room waits for their own last lines: past a cluster's command
+     * timeout (5 s), so a line still on its way has come back, or failed and been reported, by
+     * then, even on a machine so busy that a round trip takes seconds (a soak on a loaded 2-core
+     * machine saw over 2 s).
+     */
+    static final long SETTLE_MILLIS = 6_000;
+
     private final ChatHub hub;
     private final Connection connection;
     private volatile String name;
@@ -181,18 +189,36 @@ public final class User {
 
     /**
      * For a {@link RoomEvents} that has just stopped bounding own events (a cluster's link went
-     * down: its lines are held, not on their way): a reader waiting on the bound goes on now.
+     * down: its lines are held, not on their way): a reader waiting on the bound, or for the user's
+     * events to settle, goes on now.
      */
     public void ownEventBoundLifted() {
-        own.release();
+        own.lift();
     }
 
     /**
-     * Waits, at most {@code millis}, until the user's own events on their way have been delivered:
-     * a directory calls it before the user leaves a room, so they get their own last lines there.
+     * True when the user may leave their room now: none of their own events is on its way back
+     * (always so in one process), or the room model does not bound them now (a cluster whose link
+     * is down holds them; they may be held for long). Else {@link #handle} answers a line that
+     * leaves the room ({@code /join}, {@code /quit}) with {@link Next#SETTLE}, and a server waits
+     * for {@link #whenOwnEventsSettled} before it takes the user out at the end of the input.
      */
-    public void awaitOwnEvents(long millis) {
-        own.await(millis);
+    public boolean ownEventsSettled() {
+        return own.allBack() || !hub.events().boundsOwnEvents();
+    }
+
+    /**
+     * Completes once {@link #ownEventsSettled} holds, with what waited for those events sent: the
+     * user has seen their own last lines in the room they are leaving. Bounded: after
+     * {@link #SETTLE_MILLIS} the events are taken as arrived. It completes on the thread that
+     * reported the last one back (a cluster's stream reader), so the reader goes on on its own
+     * thread, never inline. At once, already complete, when nothing is on its way.
+     */
+    public CompletableFuture<Void> whenOwnEventsSettled() {
+        CompletableFuture<Void> settled = own.whenAllBack(SETTLE_MILLIS);
+        // As in whenReadyForNextLine: a model that stops bounding lifts the waits after it stops.
+        if (!hub.events().boundsOwnEvents()) own.lift();
+        return settled;
     }
 
     /** The shutdown notice: an info line in the user's format, and the last line the user gets. */
@@ -215,14 +241,22 @@ public final class User {
 
     /**
      * Acts on one line the user typed (raw, before sanitising) and says whether the connection
-     * goes on or should be closed after its output is flushed.
+     * goes on or should be closed after its output is flushed; or, for a line that would take the
+     * user out of their room while their own last lines are still on their way back, does nothing
+     * yet and says {@link Next#SETTLE}.
      */
     public Next handle(String rawLine) {
-        hub.metrics().lineReceived();
         // Nothing is acted on once shutdown has begun. (Not what keeps its notice the last line:
         // Connection.sendLast does that, whatever a line being handled right now still sends.)
-        if (hub.isShuttingDown()) return Next.CONTINUE;
+        if (hub.isShuttingDown()) {
+            hub.metrics().lineReceived();
+            return Next.CONTINUE;
+        }
         Command command = CommandParser.parse(Sanitizer.sanitize(rawLine));
+        if ((command instanceof Command.Join || command instanceof Command.Quit) && !ownEventsSettled()) {
+            return Next.SETTLE; // not counted yet: it is handled, and counted, once it comes again
+        }
+        hub.metrics().lineReceived();
         if (command instanceof Command.Blank) {
             return Next.CONTINUE;
         } else if (command instanceof Command.Say say) {

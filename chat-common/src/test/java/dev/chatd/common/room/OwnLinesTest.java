@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +32,8 @@ class OwnLinesTest {
         assertEquals(List.of(), out);
         own.arrived(line2);
         assertEquals(List.of("echo", "who"), out);
-        assertTrue(own.await(0), "nothing is on its way any more");
+        assertTrue(own.allBack(), "nothing is on its way any more");
+        assertTrue(own.whenAllBack(60_000).isDone());
     }
 
     @Test
@@ -39,7 +41,8 @@ class OwnLinesTest {
         own.expect();
         long msg = own.expectAnswer();
         own.arrived(msg, () -> out.add("echo"));
-        assertFalse(own.await(0), "the line is still on its way: a leave must wait for it");
+        assertFalse(own.allBack(), "the line is still on its way: a leave must wait for it");
+        assertFalse(own.whenAllBack(60_000).isDone());
     }
 
     @Test
@@ -51,7 +54,7 @@ class OwnLinesTest {
         assertEquals(List.of(), out, "the /who waits for the /msg's echo");
         own.arrived(msg, () -> out.add("echo"));
         assertEquals(List.of("echo", "who"), out);
-        assertTrue(own.await(0));
+        assertTrue(own.allBack());
     }
 
     @Test
@@ -63,11 +66,11 @@ class OwnLinesTest {
     }
 
     @Test
-    void aLeaveThatGaveUpWaitingLetsEverythingOutAndLateAnswersStillGoOut() {
+    void aLeaveThatGaveUpWaitingLetsEverythingOutAndLateAnswersStillGoOut() throws Exception {
         own.expect();
         long msg = own.expectAnswer();
         own.send(() -> out.add("who"));
-        assertFalse(own.await(1));
+        own.whenAllBack(1).get(10, TimeUnit.SECONDS); // gives up after 1 ms
         assertEquals(List.of("who"), out);
         own.arrived(msg, () -> out.add("late echo"));
         assertEquals(List.of("who", "late echo"), out);
@@ -120,7 +123,7 @@ class OwnLinesTest {
     }
 
     @Test
-    void aReleasedOrTimedOutWaitGoesOnWhateverIsInFlight() {
+    void aReleasedOrTimedOutWaitGoesOnWhateverIsInFlight() throws Exception {
         OwnLines bounded = new OwnLines(1);
         bounded.expect();
         var released = bounded.whenUnderBound();
@@ -128,8 +131,30 @@ class OwnLinesTest {
         assertTrue(released.isDone(), "the link went down");
         var timedOut = bounded.whenUnderBound();
         assertFalse(timedOut.isDone(), "still one in flight");
-        assertFalse(bounded.await(1));
+        bounded.whenAllBack(1).get(10, TimeUnit.SECONDS);
         assertTrue(timedOut.isDone(), "a leave that gave up waiting takes everything as arrived");
+    }
+
+    @Test
+    void aLeaveWaitsUntilEverythingCameBackAndWhatWaitedWasSent() {
+        long line1 = own.expect();
+        long line2 = own.expect();
+        own.send(() -> out.add("who"));
+        var settled = own.whenAllBack(60_000);
+        own.arrived(line1);
+        assertFalse(settled.isDone(), "one still on its way");
+        own.arrived(line2);
+        assertTrue(settled.isDone());
+        assertEquals(List.of("who"), out, "sent before the leave goes on");
+    }
+
+    @Test
+    void aLeaveWaitingWhenTheLinkGoesDownGoesOn() {
+        own.expect();
+        var settled = own.whenAllBack(60_000);
+        assertFalse(settled.isDone());
+        own.lift();
+        assertTrue(settled.isDone(), "held lines may be held for long: the leave does not wait for them");
     }
 
     @Test
