@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's whole life, written as one chain of futures that reads like the blocking
  * version: admit (or refuse), greet, ask for a name until one is taken, handle lines until EOF or
- * {@code /quit}, leave, flush, close, release. There are no state fields: where the session is
- * is where the chain is, and why it ended is the value the chain ends with.
+ * {@code /quit}, leave, flush, close, release. Where the session is is where the chain is, and
+ * why it ended is the value the chain ends with; the few fields only let the side waits (the
+ * login timeout, the budget, a leave waiting for the user's own lines) see where the chain is.
  */
 final class ChatSession {
 
@@ -61,6 +62,14 @@ final class ChatSession {
      * Only the session's chain touches it, one step at a time.
      */
     private CompletableFuture<Void> inputEndSeen;
+    /**
+     * The line that waits for the user's own last lines to come back before it is handed over
+     * again ({@link #act}); null almost always. A field rather than a step of the chain, so an idle
+     * session's pending read carries no extra stage. Only the session's chain touches it.
+     */
+    private String settlingLine;
+    /** The input has ended and the user leaves once their own last lines are back; only the chain touches it. */
+    private boolean inputEnded;
 
     /** How a session ended: who (if anyone logged in) and why. */
     private record Ending(String name, LeaveReason reason) {}
@@ -165,8 +174,8 @@ final class ChatSession {
     /**
      * Handles the user's lines until EOF, {@code /quit} or a failure; then takes the user out. A
      * leave waits (as a future, no thread held) for the user's own last lines on their way back
-     * (a cluster's), so they see them: {@link #act} for {@code /join} and {@code /quit}, the end of
-     * the input in {@link #chat}.
+     * (a cluster's), so they see them: {@link #act} for {@code /join} and {@code /quit},
+     * {@link #chat} for the end of the input.
      */
     private CompletableFuture<Ending> chatUntilGone(User user) {
         return chat(user)
@@ -178,37 +187,54 @@ final class ChatSession {
     }
 
     private CompletableFuture<LeaveReason> chat(User user) {
-        return Loops.loop(() -> nextLine(user, reader::readLine).handle((line, failure) -> {
-            if (failure != null) {
-                if (unwrap(failure) instanceof LineTooLongException) {
-                    user.lineTooLong();
-                    return CompletableFuture.completedFuture(Optional.<LeaveReason>empty());
+        return Loops.loop(() -> {
+            if (settlingLine != null) return actOnceSettled(user);
+            if (inputEnded) return onSessionPool(user.whenOwnEventsSettled()).thenApply(settled -> Optional.of(endReason()));
+            return nextLine(user, reader::readLine).handle((line, failure) -> {
+                if (failure != null) {
+                    if (unwrap(failure) instanceof LineTooLongException) {
+                        user.lineTooLong();
+                        return Optional.empty();
+                    }
+                    throw new CompletionException(unwrap(failure));
                 }
-                throw new CompletionException(unwrap(failure));
-            }
-            if (line == null) {
-                if (connection.closeReason().isRecorded()) {
-                    return CompletableFuture.completedFuture(Optional.of(connection.closeReason().orElse(LeaveReason.CONNECTION_CLOSED)));
+                if (line == null) {
+                    // A plain end of the input: the client may still read, so the user leaves once
+                    // their own last lines are back (the loop's next step). After a close of the
+                    // server's own (a reason recorded) nobody is there to see them.
+                    if (connection.closeReason().isRecorded() || user.ownEventsSettled()) return Optional.of(endReason());
+                    inputEnded = true;
+                    return Optional.empty();
                 }
-                // The end of the input: the user leaves once their own last lines are back, so they see them.
-                return onSessionPool(user.whenOwnEventsSettled())
-                        .thenApply(settled -> Optional.of(connection.closeReason().orElse(LeaveReason.CONNECTION_CLOSED)));
-            }
-            return act(user, line);
-        }).thenCompose(Function.identity()));
+                return act(user, line);
+            });
+        });
+    }
+
+    private LeaveReason endReason() {
+        return connection.closeReason().orElse(LeaveReason.CONNECTION_CLOSED);
     }
 
     /**
-     * Hands the line to the user; one that would take them out of their room while their own
-     * last lines are on their way back ({@link Next#SETTLE}) is handed again once those are back.
-     * Nothing is read meanwhile.
+     * Hands the line to the user. One that would take them out of their room while their own last
+     * lines are on their way back ({@link Next#SETTLE}) is kept, and the loop's next step hands it
+     * over again once those are back ({@link #actOnceSettled}), reading nothing meanwhile.
      */
-    private CompletableFuture<Optional<LeaveReason>> act(User user, String line) {
+    private Optional<LeaveReason> act(User user, String line) {
         Next next = user.handle(line);
         if (next == Next.SETTLE) {
-            return onSessionPool(user.whenOwnEventsSettled()).thenCompose(settled -> act(user, line));
+            settlingLine = line;
+            return Optional.empty();
         }
-        return CompletableFuture.completedFuture(next == Next.CLOSE ? Optional.of(LeaveReason.QUIT) : Optional.empty());
+        return next == Next.CLOSE ? Optional.of(LeaveReason.QUIT) : Optional.empty();
+    }
+
+    private CompletableFuture<Optional<LeaveReason>> actOnceSettled(User user) {
+        return onSessionPool(user.whenOwnEventsSettled()).thenApply(settled -> {
+            String line = settlingLine;
+            settlingLine = null;
+            return act(user, line);
+        });
     }
 
     /** Flushes what the connection is still owed (within the grace), closes it, frees its slot. */
