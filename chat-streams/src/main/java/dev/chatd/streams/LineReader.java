@@ -61,6 +61,9 @@ public final class LineReader {
     private CompletableFuture<String> pending;
     /** A socket read is in flight: for {@link #pending}, or read ahead for nobody yet. */
     private boolean reading;
+    /** A thread is inside {@link #startRead}'s loop; a start asked meanwhile sets {@link #readAgain}. Guarded by "this". */
+    private boolean issuingRead;
+    private boolean readAgain; // guarded by "this"
     /** Characters of the lines in {@link #ready}, roughly what reading ahead has buffered. */
     private int readyChars;
     private boolean endOfInput;
@@ -252,17 +255,39 @@ public final class LineReader {
         return null;
     }
 
+    /**
+     * Starts the next socket read. A channel may complete a read inline, in this call, and the
+     * handler may then start the next one: such a start is left to this loop (it goes round
+     * again) rather than nested, so a client trickling a long line a byte per read cannot
+     * overflow the stack (the JDK's own channel bounds that nesting; a channel need not).
+     */
     private void startRead() {
-        ByteBuffer target;
         synchronized (this) {
-            socketReads++;
-            target = buffer;
+            if (issuingRead) {
+                readAgain = true; // asked while a read is being issued: that loop issues this one
+                return;
+            }
+            issuingRead = true;
         }
-        try {
-            channel.read(target, null, onRead);
-        } catch (RuntimeException e) {
-            // ShutdownChannelGroupException and the like: the server is going away.
-            onRead.failed(e, null);
+        while (true) {
+            ByteBuffer target;
+            synchronized (this) {
+                socketReads++;
+                target = buffer;
+            }
+            try {
+                channel.read(target, null, onRead);
+            } catch (RuntimeException e) {
+                // ShutdownChannelGroupException and the like: the server is going away.
+                onRead.failed(e, null);
+            }
+            synchronized (this) {
+                if (!readAgain) {
+                    issuingRead = false;
+                    return;
+                }
+                readAgain = false;
+            }
         }
     }
 
