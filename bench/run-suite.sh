@@ -17,23 +17,27 @@
 # (senders on both): (a) 10 x 20 msg/s, p99; (b) full speed; both also against a stand-alone
 # callback server in the same suite; (c) 10 x 20 msg/s while a third node starts and 100 users log in on it; each
 # with Redis's and every node's CPU; dev.chatd.bench.report.ClusterReport writes
-# bench/results/results-cluster.json and the README's cluster table. Run it on a quiet machine: the
-# generator shares the CPUs with the server (and the gateway, and Redis).
+# bench/results/results-cluster.json and the README's cluster table. For "transport" (issue 12) it
+# runs the callback server with --transport epoll and with --transport io_uring, a fresh server per
+# run, the two taking turns; dev.chatd.bench.report.TransportReport writes
+# bench/results/results-transport.json and the README's transport table. Run it on a quiet machine:
+# the generator shares the CPUs with the server (and the gateway, and Redis).
 #
-#   bench/run-suite.sh                 # R = 3, about 35 minutes on 2 cores (the 10,000-user logins dominate)
-#   bench/run-suite.sh --quick         # R = 1, about 13 minutes: checks that everything works
+#   bench/run-suite.sh                 # R = 3, about 45 minutes on 2 cores (the 10,000-user logins dominate)
+#   bench/run-suite.sh --quick         # R = 1, about 16 minutes: checks that everything works
 #   bench/run-suite.sh --servers web   # only the web gateway's runs, about 2 minutes; the servers' figures stay
 #   bench/run-suite.sh --servers cluster  # only the cluster's runs, about 4 minutes with R = 3
+#   bench/run-suite.sh --servers transport  # epoll against io_uring, about 8 minutes with R = 3
 #   bench/run-suite.sh --report-only   # redraw table, charts and README from the last raw results
 #
-# Options: --repeats R, --servers "callback streams web cluster", --no-readme (leave README.md alone).
+# Options: --repeats R, --servers "callback streams web cluster transport", --no-readme (leave README.md alone).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 REPEATS=3
-SERVERS="callback streams web cluster"
+SERVERS="callback streams web cluster transport"
 REPORT_ONLY=0
 README_ARGS=()
 while [ $# -gt 0 ]; do
@@ -43,7 +47,7 @@ while [ $# -gt 0 ]; do
     --servers) SERVERS="$2"; shift ;;
     --report-only) REPORT_ONLY=1 ;;
     --no-readme) README_ARGS=(--no-readme) ;;
-    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-suite: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -84,6 +88,14 @@ CLUSTER_RUNS=(
   "fanout 1000  --senders $SENDERS --duration 5 --warmup"
   "join 1000    --senders $SENDERS --rate 20 --duration 20"
 )
+# epoll against io_uring (issue 12): name, users, the generator's arguments; each run on a fresh
+# callback server per transport.
+TRANSPORT_RUNS=(
+  "fanout 1000  --senders $SENDERS --duration 5 --warmup"
+  "latency 1000 --senders $SENDERS --rate 20 --duration 10 --warmup"
+  "latency10 5000 --senders $SENDERS --rate 10 --duration 10 --warmup --timeout 240"
+)
+TRANSPORTS="epoll io_uring"
 JOIN_USERS=100      # users who log in on the third node while it joins
 JOIN_AFTER=5        # seconds into the "join" run at which the third node starts
 MAX_USERS=12000     # the server's --max-users: room for 10,000 and a run's stragglers
@@ -93,6 +105,7 @@ log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 die() { echo "run-suite: $*" >&2; exit 2; }
 
 RAW_CLUSTER="$RESULTS/raw-cluster"
+RAW_TRANSPORT="$RESULTS/raw-transport"
 
 report() {
   log "report: median of each run -> bench/results/results*.json, docs/perf-*.png, README.md"
@@ -103,6 +116,10 @@ report() {
   if [ -d "$RAW_CLUSTER" ]; then
     java -cp "$1" dev.chatd.bench.report.ClusterReport --raw "$RAW_CLUSTER" \
       --results "$RESULTS/results-cluster.json" --readme "$ROOT/README.md" "${README_ARGS[@]}"
+  fi
+  if [ -d "$RAW_TRANSPORT" ]; then
+    java -cp "$1" dev.chatd.bench.report.TransportReport --raw "$RAW_TRANSPORT" \
+      --results "$RESULTS/results-transport.json" --readme "$ROOT/README.md" "${README_ARGS[@]}"
   fi
 }
 
@@ -153,14 +170,20 @@ BENCH_JAR="$JARS/chat-bench.jar"
 CHAT_SERVERS=""
 RUN_WEB=0
 RUN_CLUSTER=0
+RUN_TRANSPORT=0
 for server in $SERVERS; do
   case "$server" in
     callback|streams) CHAT_SERVERS="$CHAT_SERVERS $server" ;;
     web) RUN_WEB=1 ;;
     cluster) RUN_CLUSTER=1 ;;
-    *) die "unknown server $server (callback, streams, web or cluster)" ;;
+    transport) RUN_TRANSPORT=1 ;;
+    *) die "unknown server $server (callback, streams, web, cluster or transport)" ;;
   esac
-  if [ "$server" = cluster ]; then rm -rf "${RAW_CLUSTER:?}"; else rm -rf "${RAW:?}/$server"; fi
+  case "$server" in
+    cluster) rm -rf "${RAW_CLUSTER:?}" ;;
+    transport) rm -rf "${RAW_TRANSPORT:?}" ;;
+    *) rm -rf "${RAW:?}/$server" ;;
+  esac
 done
 if [ "$RUN_CLUSTER" = 1 ]; then
   command -v redis-server >/dev/null && command -v redis-cli >/dev/null \
@@ -170,7 +193,8 @@ if [ -n "$CHAT_SERVERS" ]; then rm -f "$RAW/suite.json"; fi
 mkdir -p "$RAW"
 STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
-TOTAL=$(( ($(wc -w <<<"$CHAT_SERVERS") * ${#RUNS[@]} + RUN_WEB * ${#WEB_RUNS[@]} + RUN_CLUSTER * (${#CLUSTER_RUNS[@]} + 2)) * REPEATS ))
+TOTAL=$(( ($(wc -w <<<"$CHAT_SERVERS") * ${#RUNS[@]} + RUN_WEB * ${#WEB_RUNS[@]} + RUN_CLUSTER * (${#CLUSTER_RUNS[@]} + 2)
+          + RUN_TRANSPORT * $(wc -w <<<"$TRANSPORTS") * ${#TRANSPORT_RUNS[@]}) * REPEATS ))
 log "suite: servers [$SERVERS], $TOTAL runs ($REPEATS repeats each); load average before: $LOAD_BEFORE"
 
 # --- one server's life --------------------------------------------------------------------------
@@ -333,7 +357,7 @@ cluster_run() {  # $1 = run name, $2 = users, $3 = generator flags, $4 = repeat,
   return "$rc"
 }
 
-cluster_outcome() {  # $1 = exit code, $2 = output file
+run_outcome() {  # $1 = exit code, $2 = output file
   case "$1" in
     0) log "    ok: $(summary "$2")" ;;
     1) log "    NOT CLEAN (kept; see ${2%.json}.log): $(summary "$2")" ;;
@@ -384,7 +408,7 @@ run_cluster() {
       # shellcheck disable=SC2086  # $args is a list of flags
       java -jar "$BENCH_JAR" fanout --port "$PORT" --server-pid "$SERVER_PID" --users "$users" $args \
         --name-prefix "s${name}${rep}u" --out "$out" >/dev/null 2>"${out%.json}.log" || rc=$?
-      cluster_outcome "$rc" "$out"
+      run_outcome "$rc" "$out"
     done
   done
   stop_server callback
@@ -405,7 +429,7 @@ run_cluster() {
       rc=0
       if [ "$name" = join ]; then cluster_join "$users" "$args" "$rep" "$out" || rc=$?
       else cluster_run "$name" "$users" "$args" "$rep" "$out" || rc=$?; fi
-      cluster_outcome "$rc" "$out"
+      run_outcome "$rc" "$out"
     done
   done
   stop_node 1 node2
@@ -413,6 +437,35 @@ run_cluster() {
   NODE_PIDS=()
   stop_redis
   suite_json "$RAW_CLUSTER/suite.json" "$cluster_started" "$cluster_load" $((SECONDS - cluster_start)) " --servers cluster"
+}
+
+# --- epoll against io_uring (issue 12) ----------------------------------------------------------
+# A fresh callback server per run and transport, the transports taking turns, so that neither gets
+# a quieter stretch of a shared machine or a server the runs before it left warmer.
+run_transports() {
+  mkdir -p "$RAW_TRANSPORT"
+  local started load start run name users args rep transport out rc
+  started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+  start=$SECONDS
+  for run in "${TRANSPORT_RUNS[@]}"; do
+    read -r name users args <<<"$run"
+    for rep in $(seq 1 "$REPEATS"); do
+      for transport in $TRANSPORTS; do
+        done_runs=$((done_runs + 1))
+        start_server callback "$RAW_TRANSPORT/server-$transport-$name-r$rep.log" --transport "$transport"
+        out="$RAW_TRANSPORT/$transport-$name-$users-r$rep.json"
+        log "[$done_runs/$TOTAL] transport $transport: $name $users users (repeat $rep/$REPEATS)"
+        rc=0
+        # shellcheck disable=SC2086  # $args is a list of flags
+        java -jar "$BENCH_JAR" fanout --port "$PORT" --server-pid "$SERVER_PID" --users "$users" $args \
+          --name-prefix "t${name}${rep}u" --out "$out" >/dev/null 2>"${out%.json}.log" || rc=$?
+        run_outcome "$rc" "$out"
+        stop_server "callback ($transport)"
+      done
+    done
+  done
+  suite_json "$RAW_TRANSPORT/suite.json" "$started" "$load" $((SECONDS - start)) " --servers transport"
 }
 
 done_runs=0
@@ -472,5 +525,6 @@ if [ "$RUN_WEB" = 1 ]; then
   suite_json "$RAW/web/suite.json" "$web_started" "$web_load" $((SECONDS - web_start)) " --servers web"
 fi
 if [ "$RUN_CLUSTER" = 1 ]; then run_cluster; fi
+if [ "$RUN_TRANSPORT" = 1 ]; then run_transports; fi
 log "suite took $(( (SECONDS - suite_start) / 60 )) min $(( (SECONDS - suite_start) % 60 )) s"
 report "$BENCH_JAR"

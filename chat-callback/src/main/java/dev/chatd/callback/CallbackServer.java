@@ -19,7 +19,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +52,12 @@ public final class CallbackServer implements ChatServer {
         this.address = (InetSocketAddress) listener.localAddress();
     }
 
-    /** Binds and starts serving with the best transport for this machine; a {@code ChatServerFactory}. */
+    /**
+     * Binds and starts serving on the transport {@code --transport} names, or on the best one for
+     * this machine; a {@code ChatServerFactory}.
+     */
     public static CallbackServer start(ChatConfig config) throws IOException {
-        return start(config, Transport.best());
+        return start(config, Transport.chosen(config.transport()));
     }
 
     static CallbackServer start(ChatConfig config, Transport transport) throws IOException {
@@ -83,7 +85,7 @@ public final class CallbackServer implements ChatServer {
             hub.closeModel();
             throw asIOException(bound.cause());
         }
-        log.info("using the {} transport with {} I/O threads", transport.name().toLowerCase(Locale.ROOT), threads);
+        log.info("using the {} transport with {} I/O threads", transport.flagValue(), threads);
         return new CallbackServer(hub, boss, workers, connections, bound.channel());
     }
 

@@ -1,5 +1,6 @@
 package dev.chatd.callback;
 
+import dev.chatd.common.config.TransportChoice;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -7,9 +8,32 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import java.util.Optional;
 
-/** The socket layer under the pipeline: Linux's native epoll where it loads, the JDK's NIO elsewhere. */
+/**
+ * The socket layer under the pipeline: Linux's io_uring or epoll through Netty's native
+ * transports, or the JDK's NIO, which runs everywhere. The pipeline above is the same on each.
+ */
 enum Transport {
+    IO_URING {
+        @Override
+        IoHandlerFactory ioHandlers() {
+            return IoUringIoHandler.newFactory();
+        }
+
+        @Override
+        Class<? extends ServerChannel> serverChannel() {
+            return IoUringServerSocketChannel.class;
+        }
+
+        @Override
+        Optional<Throwable> unavailability() {
+            return IoUring.isAvailable() ? Optional.empty() : Optional.of(IoUring.unavailabilityCause());
+        }
+    },
     EPOLL {
         @Override
         IoHandlerFactory ioHandlers() {
@@ -19,6 +43,11 @@ enum Transport {
         @Override
         Class<? extends ServerChannel> serverChannel() {
             return EpollServerSocketChannel.class;
+        }
+
+        @Override
+        Optional<Throwable> unavailability() {
+            return Epoll.isAvailable() ? Optional.empty() : Optional.of(Epoll.unavailabilityCause());
         }
     },
     NIO {
@@ -31,14 +60,61 @@ enum Transport {
         Class<? extends ServerChannel> serverChannel() {
             return NioServerSocketChannel.class;
         }
+
+        @Override
+        Optional<Throwable> unavailability() {
+            return Optional.empty();
+        }
     };
 
     abstract IoHandlerFactory ioHandlers();
 
     abstract Class<? extends ServerChannel> serverChannel();
 
-    /** Epoll when its native library is available on this machine, else NIO. */
+    /** Why this machine cannot run this transport (no native library, a kernel without it); empty when it can. */
+    abstract Optional<Throwable> unavailability();
+
+    boolean isAvailable() {
+        return unavailability().isEmpty();
+    }
+
+    /** The name the flag and the log use: {@code io_uring}, {@code epoll}, {@code nio}. */
+    String flagValue() {
+        return TransportChoice.valueOf(name()).flagValue();
+    }
+
+    /**
+     * What {@code --transport auto} runs: epoll where it loads, else NIO. Not io_uring, though it
+     * loads on this kernel: measured against epoll in the benchmark suite it cost more CPU per
+     * delivery and had a longer tail (README, "Transports").
+     */
     static Transport best() {
-        return Epoll.isAvailable() ? EPOLL : NIO;
+        return EPOLL.isAvailable() ? EPOLL : NIO;
+    }
+
+    /**
+     * The transport an operator asked for. An explicit choice this machine cannot run is an
+     * error, not a silent fallback: whoever asks for io_uring is measuring io_uring.
+     *
+     * @throws UnavailableTransportException when the chosen transport does not load here
+     */
+    static Transport chosen(TransportChoice choice) {
+        if (choice == TransportChoice.AUTO) {
+            return best();
+        }
+        Transport transport = valueOf(choice.name());
+        transport.unavailability().ifPresent(cause -> {
+            throw new UnavailableTransportException(transport, cause);
+        });
+        return transport;
+    }
+
+    /** A {@code --transport} this machine cannot run; its message is the start failure the operator reads. */
+    static final class UnavailableTransportException extends IllegalStateException {
+        UnavailableTransportException(Transport transport, Throwable cause) {
+            super("the " + transport.flagValue() + " transport is not available here ("
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName())
+                    + "); --transport auto picks one that is", cause);
+        }
     }
 }

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.chatd.common.server.ChatServerFactory;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.ServerContract;
-import io.netty.channel.epoll.Epoll;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What only the callback server has: a choice of socket layer under the pipeline. The contract
- * suite runs on {@link Transport#best()} (epoll on Linux); this runs each transport.
+ * suite runs on {@link Transport#best()} (epoll on Linux) and again on io_uring (the pom); this
+ * runs each transport, NIO included.
  */
 class CallbackServerTest extends ServerContract {
 
@@ -27,7 +27,8 @@ class CallbackServerTest extends ServerContract {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void linesHeldByThrottlingAreHandledBeforeTheEof(Transport transport) {
-        assumeTrue(transport != Transport.EPOLL || Epoll.isAvailable(), "no native epoll on this machine");
+        assumeTrue(transport.isAvailable(), () -> transport.flagValue() + " is not available here: "
+                + transport.unavailability().map(Throwable::toString).orElse(""));
         this.transport = transport;
         startServer(config().withRateLimit(10).withRateBurst(1));
         List<FakeUser> users = loginAll("alice", "bob");

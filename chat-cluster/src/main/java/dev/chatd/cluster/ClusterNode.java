@@ -38,6 +38,18 @@ final class ClusterNode {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+    /** Lettuce's switch for its io_uring transport, read once when its transport classes load. */
+    static final String LETTUCE_IO_URING = "io.lettuce.core.iouring";
+
+    static {
+        // Lettuce 7.2 with both of Netty's native transports on the class path (the callback
+        // server's jar has them) takes io_uring's channel class but builds an epoll event loop for
+        // it, and every connect fails with "incompatible event loop type". Its own epoll is what it
+        // prefers anyway; an operator who sets the property keeps their choice.
+        if (System.getProperty(LETTUCE_IO_URING) == null) {
+            System.setProperty(LETTUCE_IO_URING, "false");
+        }
+    }
 
     private final String instance;
     private final ClientResources resources;

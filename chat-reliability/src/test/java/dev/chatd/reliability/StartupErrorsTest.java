@@ -100,4 +100,30 @@ class StartupErrorsTest {
     void aGoodStartAndStopPrintsNothingAndExitsZero() {
         bothGive(new Outcome(0, ""), "--host", "127.0.0.1", "--port", "0", "--threads", "256");
     }
+
+    @Test
+    void anUnknownTransportIsABadValue() {
+        bothGive(new Outcome(2, PROGRAM + ": --transport: transport must be one of auto|io_uring|epoll|nio: \"kqueue\"" + NL
+                + "Try '" + PROGRAM + " --help' for the list of options." + NL), "--transport", "kqueue", "--port", "0");
+    }
+
+    /** NIO is what both can run: the callback server on Netty's NIO transport, the streams server as always. */
+    @Test
+    void bothRunOnNio() {
+        bothGive(new Outcome(0, ""), "--host", "127.0.0.1", "--port", "0", "--transport", "nio");
+    }
+
+    /**
+     * Only the callback server has native transports; the streams server is NIO.2 by design, so
+     * asking it for one is a start that cannot happen, said as such (and the callback server starts).
+     */
+    @Test
+    void theStreamsServerRefusesANativeTransport() {
+        for (String transport : new String[] {"epoll", "io_uring"}) {
+            assertEquals(new Outcome(1, PROGRAM + ": failed to start on 127.0.0.1:0: the " + transport
+                            + " transport is chat-callback's; chat-streams runs on the JDK's NIO.2 (--transport auto or nio)" + NL),
+                    run(StreamsServer::start, "--host", "127.0.0.1", "--port", "0", "--transport", transport));
+        }
+        assertEquals(new Outcome(0, ""), run(CallbackServer::start, "--host", "127.0.0.1", "--port", "0", "--transport", "epoll"));
+    }
 }

@@ -2,6 +2,7 @@ package dev.chatd.streams;
 
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.config.HostPort;
+import dev.chatd.common.config.TransportChoice;
 import dev.chatd.common.output.BatchingExecutor;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.LeaveReason;
@@ -101,8 +102,17 @@ public final class StreamsServer implements ChatServer {
         this.address = (InetSocketAddress) listener.getLocalAddress();
     }
 
-    /** Binds the chat port and starts accepting; returns once connections are accepted. */
+    /**
+     * Binds the chat port and starts accepting; returns once connections are accepted.
+     *
+     * @throws IllegalArgumentException when {@code --transport} names a layer other than NIO.2,
+     *         which is the one this server is written for
+     */
     public static StreamsServer start(ChatConfig config) throws IOException {
+        if (config.transport() != TransportChoice.AUTO && config.transport() != TransportChoice.NIO) {
+            throw new IllegalArgumentException("the " + config.transport().flagValue()
+                    + " transport is chat-callback's; chat-streams runs on the JDK's NIO.2 (--transport auto or nio)");
+        }
         InetSocketAddress address = HostPort.chatAddress(config);
         int threads = config.effectiveWorkerThreads();
         ExecutorService io = Executors.newFixedThreadPool(threads, namedThreads("chat-streams-io-"));

@@ -62,7 +62,7 @@ public record PerformanceSection(MachineInfo machine, String when, int repeats, 
         }
         String problems = MarkdownTables.problems(medians);
         if (!problems.isEmpty()) sb.append("Runs that were not clean:\n\n").append(problems).append('\n');
-        sb.append("Reproduce (about 35 minutes on 2 cores; `--quick` runs each once; raw results and logs in "
+        sb.append("Reproduce (about 45 minutes on 2 cores, all parts; `--quick` runs each once; raw results and logs in "
                 + "`bench/results/raw/`, medians and raw figures in `bench/results/results.json`):\n\n")
                 .append("```sh\nbench/run-suite.sh\n```\n");
         return sb.toString();

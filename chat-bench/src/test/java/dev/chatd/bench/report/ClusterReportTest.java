@@ -40,8 +40,7 @@ class ClusterReportTest {
         }
         result("suite.json", "{\"started\":\"2026-12-01T12:00:00Z\",\"repeats\":3,\"loadAverageBefore\":\"0.5 0.5 0.5\","
                 + "\"command\":\"bench/run-suite.sh --servers cluster\"}");
-        ClusterReport report = new ClusterReport();
-        Map<String, ClusterReport.Repeats> runs = report.read(raw);
+        Map<String, Repeats> runs = ClusterReport.REPORT.read(raw);
         JsonNode suite = JSON.readTree(raw.resolve("suite.json").toFile());
         String table = ClusterReport.render(runs, suite, MACHINE);
 
@@ -59,7 +58,7 @@ class ClusterReportTest {
         result("fanout-1000-r1.json", fanout(300_000, 40, 80, 0));
         result("single-fanout-1000-r1.json", fanout(1_000_000, 20, 40, 0));
         result("join-1000-r1.json", fanout(199_000, 1.0, 9.0, 2));
-        String table = ClusterReport.render(new ClusterReport().read(raw), JSON.createObjectNode(), MACHINE);
+        String table = ClusterReport.render(ClusterReport.REPORT.read(raw), JSON.createObjectNode(), MACHINE);
         assertTrue(table.contains("p99 ≤ 15 ms: **not met**"), table);
         assertTrue(table.contains("= **30%** of one node's | ≥ 60% of one node: **not met**"), table);
         assertTrue(table.contains("lost 2, out of order 0 (worst run)") && table.contains("nothing lost: **not met**"), table);

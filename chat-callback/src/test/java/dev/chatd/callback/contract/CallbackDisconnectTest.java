@@ -1,6 +1,5 @@
 package dev.chatd.callback.contract;
 
-import dev.chatd.callback.CallbackServer;
 import dev.chatd.common.server.ChatServerFactory;
 import dev.chatd.testkit.DisconnectContract;
 
@@ -9,6 +8,6 @@ class CallbackDisconnectTest extends DisconnectContract {
 
     @Override
     protected ChatServerFactory serverFactory() {
-        return CallbackServer::start;
+        return ContractTransport.callbackServer();
     }
 }

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param nodeId           this node's name in the cluster; empty means {@link #effectiveNodeId() host name and pid}
  * @param outputBudgetBytes unsent output over every connection past which the server reads no input until
  *                         readers have caught up ({@code OutputBudget}); 0 means a quarter of the heap
+ * @param transport        the socket layer ({@code --transport}); {@link TransportChoice#AUTO} lets the server pick
  */
 public record ChatConfig(
         String host,
@@ -42,7 +43,8 @@ public record ChatConfig(
         int historyEvents,
         String redis,
         String nodeId,
-        long outputBudgetBytes) {
+        long outputBudgetBytes,
+        TransportChoice transport) {
 
     public static final int DEFAULT_PORT = 4455;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -75,6 +77,7 @@ public record ChatConfig(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(loginTimeout, "loginTimeout");
         Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(transport, "transport");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535: " + port);
         if (maxUsers < 1) throw new IllegalArgumentException("max users must be at least 1: " + maxUsers);
         if (maxLineBytes < 1) throw new IllegalArgumentException("max line must be at least 1 byte: " + maxLineBytes);
@@ -134,7 +137,7 @@ public record ChatConfig(
     public static ChatConfig defaults() {
         return new ChatConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_MAX_USERS, DEFAULT_MAX_LINE,
                 DEFAULT_OUTPUT_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_RATE_BURST, ADMIN_OFF, DEFAULT_SHUTDOWN_GRACE, 0,
-                DEFAULT_LOGIN_TIMEOUT, DEFAULT_HISTORY, null, "", 0);
+                DEFAULT_LOGIN_TIMEOUT, DEFAULT_HISTORY, null, "", 0, TransportChoice.AUTO);
     }
 
     /** Defaults for tests: loopback, a free port, no throttling. */
@@ -142,20 +145,21 @@ public record ChatConfig(
         return defaults().withHost("127.0.0.1").withPort(0).withRateLimit(0);
     }
 
-    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withLoginTimeout(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, v, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withHistoryEvents(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, v, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes); }
-    public ChatConfig withRedis(String v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, v, nodeId, outputBudgetBytes); }
-    public ChatConfig withOutputBudgetBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, v); }
-    public ChatConfig withNodeId(String v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, v, outputBudgetBytes); }
+    public ChatConfig withHost(String v) { return new ChatConfig(v, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withPort(int v) { return new ChatConfig(host, v, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withName(String v) { return new ChatConfig(host, port, v, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withMaxUsers(int v) { return new ChatConfig(host, port, name, v, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withMaxLineBytes(int v) { return new ChatConfig(host, port, name, maxUsers, v, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withOutputLimitBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, v, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withRateLimit(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, v, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withRateBurst(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, v, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withAdminPort(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, v, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withShutdownGrace(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, v, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withLoginTimeout(Duration v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, v, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withHistoryEvents(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, v, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withWorkerThreads(int v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, v, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withRedis(String v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, v, nodeId, outputBudgetBytes, transport); }
+    public ChatConfig withOutputBudgetBytes(long v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, v, transport); }
+    public ChatConfig withNodeId(String v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, v, outputBudgetBytes, transport); }
+    public ChatConfig withTransport(TransportChoice v) { return new ChatConfig(host, port, name, maxUsers, maxLineBytes, outputLimitBytes, rateLimit, rateBurst, adminPort, shutdownGrace, workerThreads, loginTimeout, historyEvents, redis, nodeId, outputBudgetBytes, v); }
 }

@@ -83,7 +83,12 @@ public enum ConfigFlag implements Setting<ChatConfig> {
     NODE_ID("--node-id", "CHAT_NODE_ID", "<id>",
             "this node's name in the cluster; auto = host name and pid",
             (config, value) -> config.withNodeId(ValueFormats.nodeId(value, "node id")),
-            config -> ValueFormats.formatNodeId(config.nodeId()));
+            config -> ValueFormats.formatNodeId(config.nodeId())),
+    /** The callback server's choice; the streams server is NIO.2 by design (TransportChoice). */
+    TRANSPORT("--transport", "CHAT_TRANSPORT", "<layer>",
+            "socket layer: auto, io_uring, epoll or nio (streams: nio only); auto = epoll, else nio",
+            (config, value) -> config.withTransport(TransportChoice.parse(value, "transport")),
+            config -> config.transport().flagValue());
 
     private final Spec<ChatConfig> spec;
 

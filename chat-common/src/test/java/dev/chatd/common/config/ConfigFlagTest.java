@@ -54,7 +54,7 @@ class ConfigFlagTest {
 
     private static final ChatConfig UNUSUAL =
             new ChatConfig("::1", 1, "x y", 7, 1000, 3L << 30, 0, 1, 0, Duration.ofNanos(1_500_000), 3,
-                    Duration.ofMillis(2500), 42, "rediss://cache:6380", "node-7", 96L << 20);
+                    Duration.ofMillis(2500), 42, "rediss://cache:6380", "node-7", 96L << 20, TransportChoice.IO_URING);
 
     @ParameterizedTest
     @EnumSource(ConfigFlag.class)

@@ -36,7 +36,7 @@ class ConfigParserTest {
     void nothingGivenMeansTheDocumentedDefaults() {
         assertEquals(DEFAULTS, parsed(Map.of()));
         assertEquals(new ChatConfig("0.0.0.0", 4455, "chatd", 10_000, 4096, 1024 * 1024, 20, 200,
-                ChatConfig.ADMIN_OFF, Duration.ofSeconds(5), 0, Duration.ofSeconds(60), 100, null, "", 0), parsed(Map.of()));
+                ChatConfig.ADMIN_OFF, Duration.ofSeconds(5), 0, Duration.ofSeconds(60), 100, null, "", 0, TransportChoice.AUTO), parsed(Map.of()));
     }
 
     /** One or more accepted values per flag, and the config each should produce. */
@@ -82,7 +82,11 @@ class ConfigParserTest {
                 Arguments.of(ConfigFlag.REDIS, "redis://127.0.0.1:6379", DEFAULTS.withRedis("redis://127.0.0.1:6379")),
                 Arguments.of(ConfigFlag.REDIS, "off", DEFAULTS),
                 Arguments.of(ConfigFlag.NODE_ID, "web-1", DEFAULTS.withNodeId("web-1")),
-                Arguments.of(ConfigFlag.NODE_ID, "auto", DEFAULTS));
+                Arguments.of(ConfigFlag.NODE_ID, "auto", DEFAULTS),
+                Arguments.of(ConfigFlag.TRANSPORT, "io_uring", DEFAULTS.withTransport(TransportChoice.IO_URING)),
+                Arguments.of(ConfigFlag.TRANSPORT, "EPOLL", DEFAULTS.withTransport(TransportChoice.EPOLL)),
+                Arguments.of(ConfigFlag.TRANSPORT, "nio", DEFAULTS.withTransport(TransportChoice.NIO)),
+                Arguments.of(ConfigFlag.TRANSPORT, "auto", DEFAULTS));
     }
 
     @Test
@@ -143,10 +147,11 @@ class ConfigParserTest {
         ChatConfig config = parsed(Map.of("CHAT_RATE_LIMIT", "0"),
                 "--host", "127.0.0.1", "--port=0", "--name", "test", "--max-users", "3",
                 "--max-line=100", "--output-limit", "64k", "--rate-burst=5", "--admin-port", "0",
-                "--shutdown-grace=250ms", "--threads", "2", "--login-timeout", "30s", "--history", "7");
+                "--shutdown-grace=250ms", "--threads", "2", "--login-timeout", "30s", "--history", "7",
+                "--transport", "epoll");
 
         assertEquals(new ChatConfig("127.0.0.1", 0, "test", 3, 100, 64 * 1024, 0, 5, 0,
-                Duration.ofMillis(250), 2, Duration.ofSeconds(30), 7, null, "", 0), config);
+                Duration.ofMillis(250), 2, Duration.ofSeconds(30), 7, null, "", 0, TransportChoice.EPOLL), config);
     }
 
     @Test
@@ -164,6 +169,8 @@ class ConfigParserTest {
         return Stream.of(
                 Arguments.of(Map.of(), new String[] {"--port", "abc"}, "--port: not a number: \"abc\""),
                 Arguments.of(Map.of(), new String[] {"--redis", "localhost:6379"}, "--redis: not off or a redis:// URI: \"localhost:6379\""),
+                Arguments.of(Map.of(), new String[] {"--transport", "uring"},
+                        "--transport: transport must be one of auto|io_uring|epoll|nio: \"uring\""),
                 Arguments.of(Map.of("CHAT_NODE_ID", "a b"), new String[0],
                         "CHAT_NODE_ID: node id must be auto or 1-64 letters, digits, '.', '_' or '-': \"a b\""),
                 Arguments.of(Map.of("CHAT_PORT", "70000"), new String[0], "CHAT_PORT: port must be 0-65535: 70000"),
