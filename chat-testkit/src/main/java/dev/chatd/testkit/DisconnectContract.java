@@ -77,6 +77,47 @@ public abstract class DisconnectContract extends ServerContract {
         expectLeaveWithReason(bob, "alice", "lobby");
     }
 
+    /**
+     * The end of input with far more owed than the kernel holds: the server must go on writing
+     * after the input has ended, waiting for the socket to take more each time, and close only
+     * once everything is out. Alice's own last line comes back through the room's order, after
+     * bob's, so on a cluster her leave also waits for it (and with it for everything before it).
+     */
+    @Test
+    public void halfClosedConnectionWithALargeBacklogGetsAllOfItBeforeTheClose() {
+        // 8 MB for alice: on loopback the server's send buffer alone grows to a few MB while she
+        // reads nothing, so most of it has to wait in the server. The limit is raised to let it.
+        startServer(config().withOutputLimitBytes(32L << 20));
+        FakeUser alice = connect(4096);
+        alice.login("alice");
+        FakeUser bob = login("bob");
+        alice.awaitLine("* bob joined #lobby");
+        alice.skipReceived();
+        alice.pauseReading();
+
+        String filler = "y".repeat(4000);
+        List<String> expected = new ArrayList<>();
+        for (int batch = 0; batch < 100; batch++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                String text = expected.size() + " " + filler;
+                expected.add("bob: " + text);
+                lines.append(text).append("\r\n");
+            }
+            bob.sendWithoutLineEnd(lines.toString());
+            bob.awaitLine(expected.get(expected.size() - 1));
+        }
+        alice.send("last");
+        alice.shutdownOutput();
+        expected.add("alice: last");
+        alice.resumeReading();
+
+        assertSameLines("alice got every owed line", expected, alice.nextLines(expected.size()));
+        alice.expectClosed();
+        bob.awaitLine("alice: last");
+        expectLeaveWithReason(bob, "alice", "lobby");
+    }
+
     /** Choice (lead): at the end of input an unterminated last line still counts. */
     @Test
     public void unterminatedLastLineCountsAtEndOfInput() {
