@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatd.callback.CallbackServer;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.server.ChatServer;
+import dev.chatd.common.server.ChatServerFactory;
 import dev.chatd.streams.StreamsServer;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.cluster.RedisServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A cluster node's {@code /metrics}, scraped over HTTP: the link gauge, the publish latency
@@ -29,12 +27,13 @@ class ClusterMetricsTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private RedisServer redis;
 
     @Test
     void aNodeShowsItsLinkItsPublishesTheEventsItReadAndTheLinesItHeld() throws Exception {
-        redis = RedisServer.start(true); // with AOF: back with its data, so this test sees no reset
+        redis = bed.redis(true); // with AOF: back with its data, so this test sees no reset
         ChatServer one = node(CallbackServer::start, "one");
         ChatServer two = node(StreamsServer::start, "two");
         AdminScrape callback = scrape(one, "callback");
@@ -50,8 +49,8 @@ class ClusterMetricsTest {
             assertEquals(0.0, node.value("chatd_cluster_held_lines"));
         }
 
-        FakeUser alice = user(one, "alice");
-        FakeUser bob = user(two, "bob");
+        FakeUser alice = bed.user(one, "alice");
+        FakeUser bob = bed.user(two, "bob");
         alice.awaitLine("* bob joined #lobby");
         for (int i = 0; i < 5; i++) alice.send("line " + i);
         bob.awaitLine("alice: line 4");
@@ -79,28 +78,12 @@ class ClusterMetricsTest {
         assertEquals(3.0, callback.value("chatd_cluster_lines_held_total"));
     }
 
-    private ChatServer node(dev.chatd.common.server.ChatServerFactory factory, String id) throws Exception {
-        ChatServer node = factory.start(ChatConfig.forTests().withRedis(redis.uri()).withNodeId(id).withAdminPort(0));
-        closing.add(0, node);
-        return node;
+    /** A node with its admin port on, for the metrics. */
+    private ChatServer node(ChatServerFactory factory, String id) {
+        return bed.node(factory, ChatConfig.forTests().withNodeId(id).withAdminPort(0));
     }
 
     private AdminScrape scrape(ChatServer node, String server) {
-        AdminScrape scrape = new AdminScrape(node, server);
-        closing.add(0, scrape);
-        return scrape;
-    }
-
-    private FakeUser user(ChatServer node, String name) {
-        FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()), name);
-        closing.add(0, user);
-        user.login(name);
-        return user;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : closing) c.close();
-        if (redis != null) redis.close();
+        return bed.closedAfter(new AdminScrape(node, server));
     }
 }

@@ -9,14 +9,12 @@ import dev.chatd.streams.StreamsServer;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.JsonLines;
 import dev.chatd.testkit.cluster.ClusterFixture;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,19 +29,20 @@ class ClusterOrderTest {
     private static final int USERS_PER_NODE = 3;
     private static final int LINES_EACH = 300;
 
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private final List<FakeUser> users = new ArrayList<>();
     private ClusterFixture cluster;
 
     @Test
     void bothNodesBlastingIntoOneRoomGiveEveryMemberTheSameGapFreeSequence() throws Exception {
-        cluster = (ClusterFixture) ClusterFixture.of(CallbackServer::start, StreamsServer::start)
-                .start(ChatConfig.forTests());
+        cluster = bed.closedAfter((ClusterFixture) ClusterFixture.of(CallbackServer::start, StreamsServer::start)
+                .start(ChatConfig.forTests()));
         List<ChatServer> nodes = cluster.nodes();
         for (int i = 0; i < USERS_PER_NODE * nodes.size(); i++) {
             ChatServer node = nodes.get(i % nodes.size());
-            FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()), "u" + i);
+            FakeUser user = bed.user(node, "u" + i);
             users.add(user);
-            user.login("u" + i);
             user.send("/json");
             user.awaitLine("{\"type\":\"info\",\"text\":\"output is now json\"}");
         }
@@ -99,11 +98,5 @@ class ClusterOrderTest {
         org.awaitility.Awaitility.await(user.label() + "'s " + count + " messages").atMost(FakeUser.TIMEOUT)
                 .until(() -> user.lines().stream().filter(l -> JsonLines.isType(l, "message")).count() >= count);
         return user.lines().stream().filter(l -> JsonLines.isType(l, "message")).toList();
-    }
-
-    @AfterEach
-    void close() {
-        users.forEach(FakeUser::close);
-        if (cluster != null) cluster.close();
     }
 }

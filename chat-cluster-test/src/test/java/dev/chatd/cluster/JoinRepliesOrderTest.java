@@ -9,15 +9,13 @@ import dev.chatd.streams.StreamsServer;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.cluster.ClusterFixture;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replies that read the room ({@code /who}, {@code /history}, the switch of {@code /json}) typed
@@ -32,6 +30,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JoinRepliesOrderTest {
 
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private ClusterFixture cluster;
     private ChatServer aliceNode;
     private FakeUser alice;
@@ -82,27 +82,14 @@ class JoinRepliesOrderTest {
 
     /** Bob (streams node) in #r1; alice (callback node) in #lobby, having seen bob's join there and his leave. */
     private void start() throws IOException {
-        cluster = (ClusterFixture) ClusterFixture.of(CallbackServer::start, StreamsServer::start)
-                .start(ChatConfig.forTests());
+        cluster = bed.closedAfter((ClusterFixture) ClusterFixture.of(CallbackServer::start, StreamsServer::start)
+                .start(ChatConfig.forTests()));
         aliceNode = cluster.nodes().get(0);
-        alice = user(aliceNode, "alice");
-        bob = user(cluster.nodes().get(1), "bob");
+        alice = bed.user(aliceNode, "alice");
+        bob = bed.user(cluster.nodes().get(1), "bob");
         alice.awaitLine("* bob joined #lobby");
         bob.send("/join r1");
         bob.awaitLine("* users in #r1: bob");
         alice.awaitLine("* bob left #lobby");
-    }
-
-    private static FakeUser user(ChatServer node, String name) {
-        FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()), name);
-        user.login(name);
-        return user;
-    }
-
-    @AfterEach
-    void close() {
-        if (alice != null) alice.close();
-        if (bob != null) bob.close();
-        if (cluster != null) cluster.close();
     }
 }

@@ -10,19 +10,13 @@ import dev.chatd.common.server.ChatServerFactory;
 import dev.chatd.streams.StreamsServer;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.cluster.RedisServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LeaveSettleTest {
 
-    private final List<ChatServer> nodes = new ArrayList<>();
-    private final List<FakeUser> users = new ArrayList<>();
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private RedisServer redis;
 
     static Stream<Arguments> servers() {
@@ -53,8 +47,8 @@ class LeaveSettleTest {
     @MethodSource("servers")
     void aJoinWaitsForTheUsersOwnLineAndHoldsUpNobody(String server, ChatServerFactory factory) {
         ChatServer node = start(factory);
-        FakeUser alice = user(node, "alice");
-        FakeUser bob = user(node, "bob");
+        FakeUser alice = bed.user(node, "alice");
+        FakeUser bob = bed.user(node, "bob");
         alice.awaitLine("* bob joined #lobby");
         long before = node.hub().metrics().linesReceived();
 
@@ -78,9 +72,9 @@ class LeaveSettleTest {
     @MethodSource("servers")
     void aQuitAndAnEndOfInputWaitForTheUsersOwnLine(String server, ChatServerFactory factory) {
         ChatServer node = start(factory);
-        FakeUser alice = user(node, "alice");
-        FakeUser carol = user(node, "carol");
-        FakeUser bob = user(node, "bob");
+        FakeUser alice = bed.user(node, "alice");
+        FakeUser carol = bed.user(node, "carol");
+        FakeUser bob = bed.user(node, "bob");
         carol.awaitLine("* bob joined #lobby");
         alice.awaitLine("* bob joined #lobby");
         long before = node.hub().metrics().linesReceived();
@@ -106,28 +100,8 @@ class LeaveSettleTest {
     }
 
     private ChatServer start(ChatServerFactory factory) {
-        redis = RedisServer.start();
-        try {
-            // One I/O thread: alice and bob are served by the same one.
-            ChatServer node = factory.start(ChatConfig.forTests().withRedis(redis.uri()).withNodeId("one").withWorkerThreads(1));
-            nodes.add(node);
-            return node;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private FakeUser user(ChatServer node, String name) {
-        FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()), name);
-        users.add(user);
-        user.login(name);
-        return user;
-    }
-
-    @AfterEach
-    void close() {
-        users.forEach(FakeUser::close);
-        nodes.forEach(ChatServer::close);
-        if (redis != null) redis.close();
+        redis = bed.redis();
+        // One I/O thread: alice and bob are served by the same one.
+        return bed.node(factory, ChatConfig.forTests().withNodeId("one").withWorkerThreads(1));
     }
 }

@@ -3,24 +3,17 @@ package dev.chatd.cluster;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatd.callback.CallbackServer;
-import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.server.ChatServer;
-import dev.chatd.common.server.ChatServerFactory;
 import dev.chatd.streams.StreamsServer;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.cluster.RedisServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Joins and leaves while a node's link to Redis is down, or lost under them (docs/cluster.md,
@@ -31,15 +24,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class MembershipOutageTest {
 
-    private final List<ChatServer> nodes = new ArrayList<>();
-    private final List<FakeUser> users = new ArrayList<>();
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private RedisServer redis;
+    private ChatServer one;
+    private ChatServer two;
 
     @Test
     void aJoinWhileTheLinkIsDownGoesOutWhenItIsBack() {
         start();
-        FakeUser alice = user(nodes.get(0), "alice");
-        FakeUser bob = user(nodes.get(1), "bob");
+        FakeUser alice = bed.user(one, "alice");
+        FakeUser bob = bed.user(two, "bob");
         alice.awaitLine("* bob joined #lobby");
 
         redis.stop();
@@ -62,15 +57,15 @@ class MembershipOutageTest {
     @Test
     void aJoinWhoseScriptTheLinkLostIsSentAgainWhenItIsBack() {
         start();
-        FakeUser alice = user(nodes.get(1), "alice");
-        FakeUser bob = user(nodes.get(0), "bob");
+        FakeUser alice = bed.user(two, "alice");
+        FakeUser bob = bed.user(one, "bob");
         alice.awaitLine("* bob joined #lobby");
-        long before = nodes.get(1).hub().metrics().linesReceived();
+        long before = two.hub().metrics().linesReceived();
 
         redis.cli("CLIENT", "PAUSE", "20000", "WRITE"); // the join waits in Redis, unrun
         alice.send("/join dev");
         Awaitility.await("alice's /join handled").atMost(FakeUser.TIMEOUT).pollInterval(Duration.ofMillis(5))
-                .until(() -> nodes.get(1).hub().metrics().linesReceived() > before);
+                .until(() -> two.hub().metrics().linesReceived() > before);
         redis.kill(); // and is gone with it
         alice.awaitLine("* cluster link lost, reconnecting");
         redis.restart();
@@ -88,8 +83,8 @@ class MembershipOutageTest {
     @Test
     void aUserWhoQuitsWhileTheLinkIsDownLeavesAndFreesTheirNameWhenItIsBack() {
         start();
-        FakeUser alice = user(nodes.get(0), "alice");
-        FakeUser bob = user(nodes.get(1), "bob");
+        FakeUser alice = bed.user(one, "alice");
+        FakeUser bob = bed.user(two, "bob");
         alice.awaitLine("* bob joined #lobby");
 
         redis.stop();
@@ -102,7 +97,7 @@ class MembershipOutageTest {
         bob.awaitLine("* alice left #lobby");
         bob.send("/who");
         bob.awaitLine("* users in #lobby: bob");
-        FakeUser again = connect(nodes.get(1));
+        FakeUser again = bed.connect(two);
         again.login("alice");
     }
 
@@ -114,9 +109,9 @@ class MembershipOutageTest {
     @Test
     void aUserWhoQuitsWithLinesHeldIsToldByeAtOnce() {
         start();
-        FakeUser alice = user(nodes.get(0), "alice");
-        FakeUser carol = user(nodes.get(1), "carol");
-        FakeUser bob = user(nodes.get(1), "bob");
+        FakeUser alice = bed.user(one, "alice");
+        FakeUser carol = bed.user(two, "carol");
+        FakeUser bob = bed.user(two, "bob");
         alice.awaitLine("* bob joined #lobby");
         carol.awaitLine("* bob joined #lobby");
 
@@ -146,36 +141,8 @@ class MembershipOutageTest {
 
     /** Redis with AOF; node one (callback) and node two (streams) on it. */
     private void start() {
-        redis = RedisServer.start(true);
-        node(CallbackServer::start, "one");
-        node(StreamsServer::start, "two");
-    }
-
-    private void node(ChatServerFactory factory, String id) {
-        try {
-            nodes.add(factory.start(ChatConfig.forTests().withRedis(redis.uri()).withNodeId(id)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private FakeUser connect(ChatServer node) {
-        FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()),
-                "user-" + users.size());
-        users.add(user);
-        return user;
-    }
-
-    private FakeUser user(ChatServer node, String name) {
-        FakeUser user = connect(node);
-        user.login(name);
-        return user;
-    }
-
-    @AfterEach
-    void close() {
-        users.forEach(FakeUser::close);
-        nodes.forEach(ChatServer::close);
-        if (redis != null) redis.close();
+        redis = bed.redis(true);
+        one = bed.node(CallbackServer::start, "one");
+        two = bed.node(StreamsServer::start, "two");
     }
 }

@@ -10,16 +10,14 @@ import dev.chatd.streams.StreamsServer;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.JsonLines;
 import dev.chatd.testkit.cluster.ClusterFixture;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,15 +35,15 @@ class NodeJoinTest {
     private static final int MAX_BURSTS = 200;
     private static final int LINES_PER_BURST = 50;
 
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private final List<FakeUser> users = new ArrayList<>(); // the senders
-    private final List<FakeUser> closing = new ArrayList<>();
     private ClusterFixture cluster;
-    private ChatServer third;
 
     @Test
     void aNodeStartedUnderLoadLosesNothingAndItsUsersSeeNoSeqGap() throws Exception {
-        cluster = (ClusterFixture) ClusterFixture.of(CallbackServer::start, StreamsServer::start)
-                .start(ChatConfig.forTests());
+        cluster = bed.closedAfter((ClusterFixture) ClusterFixture.of(CallbackServer::start, StreamsServer::start)
+                .start(ChatConfig.forTests()));
         List<ChatServer> nodes = cluster.nodes();
         for (int i = 0; i < SENDERS_PER_NODE * nodes.size(); i++) users.add(jsonUser(nodes.get(i % nodes.size()), "u" + i));
         // Each user's own join came before its /json: the others' joins of the last user are in JSON.
@@ -84,7 +82,8 @@ class NodeJoinTest {
         // Under load: the first bursts are flowing. (The senders' threads read their users with
         // awaitLine meanwhile, so this thread only looks at what has come, never moving a cursor.)
         awaitReceived(users.get(0), l -> l.contains("\"text\":\"u1 10\""), "u1's lines flowing");
-        third = CallbackServer.start(ChatConfig.forTests().withRedis(cluster.redis().uri()).withNodeId("node3"));
+        ChatServer third = bed.closedAfter(
+                CallbackServer.start(ChatConfig.forTests().withRedis(cluster.redis().uri()).withNodeId("node3")));
         FakeUser late = jsonUser(third, "late");
         long joinSeq = JsonLines.parse(awaitReceived(users.get(0),
                 l -> JsonLines.isType(l, "join") && l.contains("\"user\":\"late\""), "the newcomer's join")).get("seq").asLong();
@@ -170,18 +169,9 @@ class NodeJoinTest {
     }
 
     private FakeUser jsonUser(ChatServer node, String name) {
-        FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()), name);
-        closing.add(user);
-        user.login(name);
+        FakeUser user = bed.user(node, name);
         user.send("/json");
         user.awaitLine("{\"type\":\"info\",\"text\":\"output is now json\"}");
         return user;
-    }
-
-    @AfterEach
-    void close() {
-        closing.forEach(FakeUser::close);
-        if (third != null) third.close();
-        if (cluster != null) cluster.close();
     }
 }

@@ -5,19 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.chatd.callback.CallbackServer;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.server.ChatServer;
+import dev.chatd.common.server.ChatServerFactory;
 import dev.chatd.streams.StreamsServer;
 import dev.chatd.streams.StreamsServerMain;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.cluster.RedisServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cluster (v1.1): a node that dies (SIGKILL of its JVM) has its users announced
@@ -29,22 +26,21 @@ class NodeLossTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
-    private final List<AutoCloseable> closeLast = new ArrayList<>();
-    private final List<FakeUser> users = new ArrayList<>();
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private RedisServer redis;
 
     @Test
     void aKilledNodesUsersAreAnnouncedOnceByTheSurvivorsAndTheirNamesAreFree() throws Exception {
-        redis = RedisServer.start();
+        redis = bed.redis();
         ChatServer one = node(CallbackServer::start, "one");
         ChatServer two = node(StreamsServer::start, "two");
-        ChildNode doomed = ChildNode.start(StreamsServerMain.class, redis.uri(), "doomed");
-        closeLast.add(doomed);
+        ChildNode doomed = bed.closedAfter(ChildNode.start(StreamsServerMain.class, redis.uri(), "doomed"));
 
-        FakeUser alice = user(one.port(), "alice");
-        FakeUser carol = user(two.port(), "carol");
-        FakeUser bob = user(doomed.port(), "bob");
-        FakeUser dave = user(doomed.port(), "dave");
+        FakeUser alice = bed.user(one.port(), "alice");
+        FakeUser carol = bed.user(two.port(), "carol");
+        FakeUser bob = bed.user(doomed.port(), "bob");
+        FakeUser dave = bed.user(doomed.port(), "dave");
         join(dave, "dev");
         assertEquals("* users in #dev: alice, dave", join(alice, "dev"));
         carol.awaitLine("* dave left #lobby");
@@ -56,7 +52,7 @@ class NodeLossTest {
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
 
         // Once each: a line after them all shows nothing came twice.
-        FakeUser erin = user(one.port(), "bob"); // the name is free again
+        FakeUser erin = bed.user(one.port(), "bob"); // the name is free again
         erin.send("/msg carol done");
         carol.awaitLine("[pm from bob] done");
         assertEquals(1, carol.lines().stream().filter(l -> l.startsWith("* bob left #lobby")).count(), carol.text());
@@ -72,12 +68,11 @@ class NodeLossTest {
 
     @Test
     void aNodeStoppedWithSigtermHasItsUsersAnnouncedAsShuttingDown() throws Exception {
-        redis = RedisServer.start();
+        redis = bed.redis();
         ChatServer one = node(CallbackServer::start, "one");
-        ChildNode leaving = ChildNode.start(StreamsServerMain.class, redis.uri(), "leaving");
-        closeLast.add(leaving);
-        FakeUser alice = user(one.port(), "alice");
-        FakeUser bob = user(leaving.port(), "bob");
+        ChildNode leaving = bed.closedAfter(ChildNode.start(StreamsServerMain.class, redis.uri(), "leaving"));
+        FakeUser alice = bed.user(one.port(), "alice");
+        FakeUser bob = bed.user(leaving.port(), "bob");
         alice.awaitLine("* bob joined #lobby");
 
         assertEquals(0, leaving.terminate(), leaving.log());
@@ -87,28 +82,13 @@ class NodeLossTest {
         alice.awaitLine("* users in #lobby: alice");
     }
 
-    private ChatServer node(dev.chatd.common.server.ChatServerFactory factory, String id) throws Exception {
-        ChatServer node = factory.start(ChatConfig.forTests().withRedis(redis.uri()).withNodeId(id).withAdminPort(0));
-        closeLast.add(0, node);
-        return node;
-    }
-
-    private FakeUser user(int port, String name) {
-        FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), name);
-        users.add(user);
-        user.login(name);
-        return user;
+    /** A node with its admin port on, for the metrics. */
+    private ChatServer node(ChatServerFactory factory, String id) {
+        return bed.node(factory, ChatConfig.forTests().withNodeId(id).withAdminPort(0));
     }
 
     private static String join(FakeUser user, String room) {
         user.send("/join " + room);
         return user.awaitLineStartingWith("* users in #" + room + ": ");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        users.forEach(FakeUser::close);
-        for (AutoCloseable c : closeLast) c.close();
-        if (redis != null) redis.close();
     }
 }

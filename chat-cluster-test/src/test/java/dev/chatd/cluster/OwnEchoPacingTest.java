@@ -7,14 +7,9 @@ import dev.chatd.callback.CallbackServer;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.room.OwnEventBound;
 import dev.chatd.common.server.ChatServer;
-import dev.chatd.common.server.ChatServerFactory;
 import dev.chatd.streams.StreamsServer;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.cluster.RedisServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +20,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A sender is paced by their own events in flight (docs/cluster.md, "A sender is paced by their own
@@ -43,8 +39,9 @@ class OwnEchoPacingTest {
     private static final int FLOOD_LINES = 1_000;
     private static final String FILLER = "f".repeat(4000);
 
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private final List<ChatServer> nodes = new ArrayList<>();
-    private final List<FakeUser> users = new ArrayList<>();
     private RedisServer redis;
 
     @Test
@@ -63,12 +60,12 @@ class OwnEchoPacingTest {
      * the flooder (and the reader on the other node) were cut as too slow.
      */
     private void floodWhileEchoesAreHeldBack(int floodersNode) {
-        redis = RedisServer.start();
+        redis = bed.redis();
         ChatConfig config = ChatConfig.forTests().withOutputLimitBytes(OUTPUT_LIMIT);
         startNodes(config);
         ChatServer home = nodes.get(floodersNode);
-        FakeUser flooder = user(home, "flooder");
-        FakeUser reader = user(nodes.get(1 - floodersNode), "reader");
+        FakeUser flooder = bed.user(home, "flooder");
+        FakeUser reader = bed.user(nodes.get(1 - floodersNode), "reader");
         flooder.awaitLine("* reader joined #lobby");
         int bound = OwnEventBound.of(config);
         long before = received(home);
@@ -115,12 +112,12 @@ class OwnEchoPacingTest {
      * come back while Redis's writes are paused; the leave follows them.
      */
     private void endInputWhileWaitingOnTheBound(int alicesNode) {
-        redis = RedisServer.start();
+        redis = bed.redis();
         ChatConfig config = ChatConfig.forTests();
         startNodes(config);
         ChatServer home = nodes.get(alicesNode);
-        FakeUser alice = user(home, "alice");
-        FakeUser bob = user(nodes.get(1 - alicesNode), "bob");
+        FakeUser alice = bed.user(home, "alice");
+        FakeUser bob = bed.user(nodes.get(1 - alicesNode), "bob");
         alice.awaitLine("* bob joined #lobby");
         int lines = OwnEventBound.of(config) + 30;
         long before = received(home);
@@ -143,11 +140,11 @@ class OwnEchoPacingTest {
 
     @Test
     void whileTheLinkIsDownAFlooderIsReadPastTheBoundFillsTheHoldAndIsToldWhatWasNotSent() {
-        redis = RedisServer.start(true); // AOF: the restart keeps the data set
+        redis = bed.redis(true); // AOF: the restart keeps the data set
         startNodes(ChatConfig.forTests());
         ChatServer home = nodes.get(0);
-        FakeUser alice = user(home, "alice");
-        FakeUser bob = user(nodes.get(1), "bob");
+        FakeUser alice = bed.user(home, "alice");
+        FakeUser bob = bed.user(nodes.get(1), "bob");
         alice.awaitLine("* bob joined #lobby");
 
         redis.stop();
@@ -188,11 +185,11 @@ class OwnEchoPacingTest {
     }
 
     private void waitOnTheBoundWhileTheLinkGoes(int alicesNode) {
-        redis = RedisServer.start();
+        redis = bed.redis();
         ChatConfig config = ChatConfig.forTests();
         startNodes(config);
         ChatServer home = nodes.get(alicesNode);
-        FakeUser alice = user(home, "alice");
+        FakeUser alice = bed.user(home, "alice");
         int bound = OwnEventBound.of(config);
         long before = received(home);
 
@@ -238,30 +235,13 @@ class OwnEchoPacingTest {
 
     /** Node one (callback) and node two (streams) on this test's Redis. */
     private void startNodes(ChatConfig config) {
-        node(CallbackServer::start, config.withNodeId("one"));
-        node(StreamsServer::start, config.withNodeId("two"));
+        nodes.add(bed.node(CallbackServer::start, config.withNodeId("one")));
+        nodes.add(bed.node(StreamsServer::start, config.withNodeId("two")));
     }
 
-    private void node(ChatServerFactory factory, ChatConfig config) {
-        try {
-            nodes.add(factory.start(config.withRedis(redis.uri())));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private FakeUser user(ChatServer node, String name) {
-        FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()), name);
-        users.add(user);
-        user.login(name);
-        return user;
-    }
-
+    /** Every node stops serving (hub shutdown) before the testbed closes any of them. */
     @AfterEach
-    void close() {
-        users.forEach(FakeUser::close);
+    void shutDownHubs() {
         nodes.forEach(node -> node.hub().shutdown());
-        nodes.forEach(ChatServer::close);
-        if (redis != null) redis.close();
     }
 }

@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatd.callback.CallbackServer;
 import dev.chatd.common.config.ChatConfig;
-import dev.chatd.common.server.ChatServer;
 import dev.chatd.streams.StreamsServer;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.cluster.ClusterFixture;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cause of what the cluster soak found (users' own room lines never coming back to them): a
@@ -31,15 +28,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OwnLinesOrderTest {
 
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private ClusterFixture cluster;
     private FakeUser alice;
     private FakeUser bob;
-
-    private FakeUser user(ChatServer node, String name) {
-        FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()), name);
-        user.login(name);
-        return user;
-    }
 
     @Test
     void aMsgToOneselfDoesNotLetTheUserLeaveBeforeTheirOwnEarlierLineComesBack() throws Exception {
@@ -78,10 +71,10 @@ class OwnLinesOrderTest {
     }
 
     private void start() throws java.io.IOException {
-        cluster = (ClusterFixture) ClusterFixture.of(CallbackServer::start, StreamsServer::start)
-                .start(ChatConfig.forTests());
-        alice = user(cluster.nodes().get(0), "alice");
-        bob = user(cluster.nodes().get(1), "bob");
+        cluster = bed.closedAfter((ClusterFixture) ClusterFixture.of(CallbackServer::start, StreamsServer::start)
+                .start(ChatConfig.forTests()));
+        alice = bed.user(cluster.nodes().get(0), "alice");
+        bob = bed.user(cluster.nodes().get(1), "bob");
         alice.send("/join r1");
         alice.awaitLine(l -> l.startsWith("* users in #r1: "), "alice's users line in #r1");
         bob.send("/join r1");
@@ -92,12 +85,5 @@ class OwnLinesOrderTest {
     private static int indexOf(List<String> lines, Predicate<String> test) {
         for (int i = 0; i < lines.size(); i++) if (test.test(lines.get(i))) return i;
         return -1;
-    }
-
-    @AfterEach
-    void close() {
-        if (alice != null) alice.close();
-        if (bob != null) bob.close();
-        if (cluster != null) cluster.close();
     }
 }

@@ -3,22 +3,18 @@ package dev.chatd.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chatd.callback.CallbackServer;
-import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.server.ChatServer;
-import dev.chatd.common.server.ChatServerFactory;
 import dev.chatd.streams.StreamsServer;
 import dev.chatd.testkit.FakeUser;
 import dev.chatd.testkit.JsonLines;
 import dev.chatd.testkit.cluster.RedisServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cluster (v1.1) when Redis goes away: the nodes keep their connections and say so, refuse new
@@ -29,18 +25,18 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RedisOutageTest {
 
-    private final List<ChatServer> nodes = new ArrayList<>();
-    private final List<FakeUser> users = new ArrayList<>();
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private RedisServer redis;
     private ChatServer one;
     private ChatServer two;
 
     @Test
     void redisStoppedAndRestartedWithAofLosesNothing() {
-        redis = RedisServer.start(true);
+        redis = bed.redis(true);
         startNodes();
-        FakeUser alice = user(one, "alice");
-        FakeUser bob = user(two, "bob");
+        FakeUser alice = bed.user(one, "alice");
+        FakeUser bob = bed.user(two, "bob");
         bob.send("/json");
         bob.awaitLine("{\"type\":\"info\",\"text\":\"output is now json\"}");
         alice.send("before");
@@ -49,7 +45,7 @@ class RedisOutageTest {
         redis.stop();
         alice.awaitLine("* cluster link lost, reconnecting");
         bob.awaitLine(l -> l.contains("cluster link lost, reconnecting"), "the link lost notice");
-        FakeUser late = connect(one);
+        FakeUser late = bed.connect(one);
         late.awaitPrompt();
         late.send("carol");
         late.awaitLine("! cluster unavailable, try again later");
@@ -64,7 +60,7 @@ class RedisOutageTest {
         }
         for (int i = 0; i < 3; i++) alice.awaitLine("alice: held " + i);
         // Persistence: the names and the room survived the restart.
-        FakeUser impostor = connect(two);
+        FakeUser impostor = bed.connect(two);
         impostor.awaitPrompt();
         impostor.send("alice");
         impostor.awaitLine("! name taken: alice");
@@ -74,11 +70,11 @@ class RedisOutageTest {
 
     @Test
     void redisRestartedEmptyIsRefilledAndEachRoomStartsOverAtSeqOne() {
-        redis = RedisServer.start(); // no persistence: a restart loses everything
+        redis = bed.redis(); // no persistence: a restart loses everything
         startNodes();
-        FakeUser alice = user(one, "alice");
-        FakeUser bob = user(two, "bob");
-        FakeUser carol = user(two, "carol");
+        FakeUser alice = bed.user(one, "alice");
+        FakeUser bob = bed.user(two, "bob");
+        FakeUser carol = bed.user(two, "carol");
         carol.send("/join dev");
         carol.awaitLine("* users in #dev: carol");
         alice.send("/join dev");
@@ -116,7 +112,7 @@ class RedisOutageTest {
         assertEquals(List.of(1L, 2L, 3L), seqs, "only the new data set's events, from seq 1: " + history);
 
         // The users and rooms are registered again: names still unique, /who and /rooms cover both nodes.
-        FakeUser impostor = connect(one);
+        FakeUser impostor = bed.connect(one);
         impostor.awaitPrompt();
         impostor.send("bob");
         impostor.awaitLine("! name taken: bob");
@@ -136,10 +132,10 @@ class RedisOutageTest {
 
     @Test
     void redisEmptiedWhileUpIsFoundByTheHeartbeatAndRefilled() {
-        redis = RedisServer.start();
+        redis = bed.redis();
         startNodes();
-        FakeUser alice = user(one, "alice");
-        FakeUser bob = user(two, "bob");
+        FakeUser alice = bed.user(one, "alice");
+        FakeUser bob = bed.user(two, "bob");
         alice.awaitLine("* bob joined #lobby");
 
         redis.cli("FLUSHALL");
@@ -150,7 +146,7 @@ class RedisOutageTest {
         alice.send("after");
         long seq = JsonLines.parse(bob.awaitLine(l -> l.contains("\"text\":\"after\""), "after")).get("seq").asLong();
         assertEquals(1, seq, bob.text());
-        FakeUser impostor = connect(one);
+        FakeUser impostor = bed.connect(one);
         impostor.awaitPrompt();
         impostor.send("bob");
         impostor.awaitLine("! name taken: bob");
@@ -158,10 +154,10 @@ class RedisOutageTest {
 
     @Test
     void aSlowRedisDelaysLinesButLosesNoneAndKeepsTheirOrder() {
-        redis = RedisServer.start();
+        redis = bed.redis();
         startNodes();
-        FakeUser alice = user(one, "alice");
-        FakeUser bob = user(two, "bob");
+        FakeUser alice = bed.user(one, "alice");
+        FakeUser bob = bed.user(two, "bob");
         alice.awaitLine("* bob joined #lobby");
 
         redis.pause(Duration.ofMillis(1500));
@@ -177,37 +173,7 @@ class RedisOutageTest {
 
     /** Node one (callback) and node two (streams) on this test's Redis. */
     private void startNodes() {
-        one = node(CallbackServer::start, "one");
-        two = node(StreamsServer::start, "two");
-    }
-
-    private ChatServer node(ChatServerFactory factory, String id) {
-        try {
-            ChatServer node = factory.start(ChatConfig.forTests().withRedis(redis.uri()).withNodeId(id));
-            nodes.add(node);
-            return node;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private FakeUser connect(ChatServer node) {
-        FakeUser user = FakeUser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()),
-                "user-" + users.size());
-        users.add(user);
-        return user;
-    }
-
-    private FakeUser user(ChatServer node, String name) {
-        FakeUser user = connect(node);
-        user.login(name);
-        return user;
-    }
-
-    @AfterEach
-    void close() {
-        users.forEach(FakeUser::close);
-        nodes.forEach(ChatServer::close);
-        if (redis != null) redis.close();
+        one = bed.node(CallbackServer::start, "one");
+        two = bed.node(StreamsServer::start, "two");
     }
 }
