@@ -55,7 +55,7 @@ public final class LineReader {
 
     // Guarded by "this": the caller and the read completion both touch them.
     /** Decoded and not yet taken, in input order: lines, TOO_LONG, Unterminated, TelnetEvents. */
-    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private final ArrayDeque<Object> ready = new ArrayDeque<>(1); // two slots to start: most reads end one line
     private boolean completeLinesOnly; // what the pending call asked for
     private ByteBuffer buffer = smallBuffer;
     private CompletableFuture<String> pending;

@@ -30,11 +30,13 @@ final class OwnLines {
 
     private record Deferred(long after, Runnable send) {}
 
-    private final ArrayDeque<Deferred> waiting = new ArrayDeque<>();
-    /** Tickets of events answered on their own ({@link #expectAnswer}) whose answer has not come. */
-    private final TreeSet<Long> unanswered = new TreeSet<>();
-    /** Tickets past {@link #back} whose answer has come on its own. */
-    private final TreeSet<Long> answered = new TreeSet<>();
+    // Every user has one of these, most of them idle: the queue starts at two slots (the default
+    // is seventeen), and the two sets below exist only once the user has sent a /msg.
+    private final ArrayDeque<Deferred> waiting = new ArrayDeque<>(1);
+    /** Tickets of events answered on their own ({@link #expectAnswer}) whose answer has not come; null until the first. */
+    private TreeSet<Long> unanswered;
+    /** Tickets past {@link #back} whose answer has come on its own; null until the first. */
+    private TreeSet<Long> answered;
     // Written holding the monitor; volatile so that underBound, asked before every line, takes no lock.
     private volatile long sent;
     /** The highest ticket that came back in the order of the user's room events ({@link #arrived(long)}). */
@@ -67,6 +69,7 @@ final class OwnLines {
      */
     synchronized long expectAnswer() {
         long ticket = ++sent;
+        if (unanswered == null) unanswered = new TreeSet<>();
         unanswered.add(ticket);
         return ticket;
     }
@@ -99,8 +102,11 @@ final class OwnLines {
             while (!waiting.isEmpty() && waiting.peekLast().after() >= ticket) later.addFirst(waiting.pollLast());
             waiting.add(new Deferred(ticket - 1, atPlace));
             waiting.addAll(later);
-            unanswered.remove(ticket);
-            if (ticket > back) answered.add(ticket);
+            if (unanswered != null) unanswered.remove(ticket);
+            if (ticket > back) {
+                if (answered == null) answered = new TreeSet<>();
+                answered.add(ticket);
+            }
             advance();
             run = claim();
         }
@@ -112,13 +118,13 @@ final class OwnLines {
      * not past an answer still to come; then over the answers that came on their own.
      */
     private void advance() {
-        long limit = unanswered.isEmpty() ? Long.MAX_VALUE : unanswered.first() - 1;
+        long limit = unanswered == null || unanswered.isEmpty() ? Long.MAX_VALUE : unanswered.first() - 1;
         long to = Math.max(back, Math.min(reached, limit));
-        if (to >= reached) {
+        if (to >= reached && answered != null) {
             while (answered.contains(to + 1)) to++;
         }
         back = to;
-        answered.headSet(back, true).clear();
+        if (answered != null) answered.headSet(back, true).clear();
         notifyAll();
     }
 
@@ -155,8 +161,8 @@ final class OwnLines {
         boolean run;
         synchronized (this) {
             reached = Math.max(reached, sent);
-            unanswered.clear();
-            answered.clear();
+            if (unanswered != null) unanswered.clear();
+            if (answered != null) answered.clear();
             back = sent;
             notifyAll();
             run = claim();
