@@ -87,7 +87,7 @@ enum Transport {
      * What {@code --transport auto} runs: epoll where it loads, else NIO. Not io_uring, though it
      * loads on Linux: measured against epoll (README, "Transports") it has the shorter tail at
      * thousands of users, but a third more CPU per delivery at full speed and over twice the
-     * memory per connection, since each connection's pending read holds a receive buffer.
+     * resident memory per idle connection, past what issue 12 allows.
      */
     static Transport best() {
         return EPOLL.isAvailable() ? EPOLL : NIO;
