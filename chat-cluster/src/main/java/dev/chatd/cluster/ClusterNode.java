@@ -101,6 +101,10 @@ final class ClusterNode {
         // holding its room's lock, which the refill takes).
         LinkWatcher linkWatcher = new LinkWatcher(link, clusterMetrics, everyUser, () -> {
             commands.sync().ping();
+            // A restarted Redis has an empty script cache. Loaded again before anything runs by
+            // SHA: else each held line's EVALSHA fails and falls back to EVAL when its refusal
+            // comes back, while later lines already run by SHA, and a sender's lines go out of order.
+            for (Scripts script : Scripts.ALL) script.load(commands.sync());
             if (dataSet.refillIfLost()) {
                 // What was on its way went with the data: nobody waits for it any more (the held
                 // lines' tickets too, so a reply may now come ahead of their echo: docs/cluster.md).
