@@ -113,9 +113,17 @@ enum Transport {
     /** A {@code --transport} this machine cannot run; its message is the start failure the operator reads. */
     static final class UnavailableTransportException extends IllegalStateException {
         UnavailableTransportException(Transport transport, Throwable cause) {
-            super("the " + transport.flagValue() + " transport is not available here ("
-                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName())
+            super("the " + transport.flagValue() + " transport is not available here (" + reason(cause)
                     + "); --transport auto picks one that is", cause);
+        }
+
+        /** Netty's words, in lower case like the rest of the line: "native transport was ...". */
+        private static String reason(Throwable cause) {
+            String text = cause.getMessage();
+            if (text == null || text.isBlank()) return cause.getClass().getSimpleName();
+            boolean sentence = text.length() > 1 && Character.isUpperCase(text.charAt(0))
+                    && Character.isLowerCase(text.charAt(1)); // not a name such as "IOException"
+            return sentence ? Character.toLowerCase(text.charAt(0)) + text.substring(1) : text;
         }
     }
 }
