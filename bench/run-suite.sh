@@ -365,6 +365,14 @@ run_outcome() {  # $1 = exit code, $2 = output file
   esac
 }
 
+fanout_on_server() {  # $1 = users, $2 = generator flags, $3 = name prefix, $4 = output file; the server on $PORT
+  local rc=0
+  # shellcheck disable=SC2086  # $2 is a list of flags
+  java -jar "$BENCH_JAR" fanout --port "$PORT" --server-pid "$SERVER_PID" --users "$1" $2 \
+    --name-prefix "$3" --out "$4" >/dev/null 2>"${4%.json}.log" || rc=$?
+  run_outcome "$rc" "$4"
+}
+
 # (c): the run goes on while a third node starts and JOIN_USERS users log in on it and stay
 # until the run is over; the run must stay clean (nothing lost, nothing out of order).
 cluster_join() {  # $1 = users, $2 = generator flags, $3 = repeat, $4 = output file
@@ -404,11 +412,7 @@ run_cluster() {
       wait_for_server_idle
       out="$RAW_CLUSTER/single-$name-$users-r$rep.json"
       log "[$done_runs/$TOTAL] cluster: the stand-alone server's $name $users users (repeat $rep/$REPEATS)"
-      rc=0
-      # shellcheck disable=SC2086  # $args is a list of flags
-      java -jar "$BENCH_JAR" fanout --port "$PORT" --server-pid "$SERVER_PID" --users "$users" $args \
-        --name-prefix "s${name}${rep}u" --out "$out" >/dev/null 2>"${out%.json}.log" || rc=$?
-      run_outcome "$rc" "$out"
+      fanout_on_server "$users" "$args" "s${name}${rep}u" "$out"
     done
   done
   stop_server callback
@@ -456,11 +460,7 @@ run_transports() {
         start_server callback "$RAW_TRANSPORT/server-$transport-$name-r$rep.log" --transport "$transport"
         out="$RAW_TRANSPORT/$transport-$name-$users-r$rep.json"
         log "[$done_runs/$TOTAL] transport $transport: $name $users users (repeat $rep/$REPEATS)"
-        rc=0
-        # shellcheck disable=SC2086  # $args is a list of flags
-        java -jar "$BENCH_JAR" fanout --port "$PORT" --server-pid "$SERVER_PID" --users "$users" $args \
-          --name-prefix "t${name}${rep}u" --out "$out" >/dev/null 2>"${out%.json}.log" || rc=$?
-        run_outcome "$rc" "$out"
+        fanout_on_server "$users" "$args" "t${name}${rep}u" "$out"
         stop_server "callback ($transport)"
       done
     done
