@@ -163,6 +163,47 @@ public abstract class FlowContract extends ServerContract {
         reader.expectNothingElse();
     }
 
+    /**
+     * The same accounting with several I/O threads and bursts of three times the limit, paced by
+     * nothing but the readers: a burst is one write of the sender's, its echo to the two readers
+     * is over the limit at once, and both read everything. A transport whose writes complete later
+     * than the flush (io_uring) must not take a write still in flight for output the kernel
+     * refused: it cut readers that kept up here before the check looked only at writes handed
+     * over in an earlier drain.
+     */
+    @Test
+    public void readersWhoKeepUpAreNeverCutByBurstsOverTheLimit() {
+        int limit = 64 * 1024;
+        startServer(config().withOutputLimitBytes(limit));
+        FakeUser sender = connect(READER_BUFFER);
+        sender.login("sender");
+        FakeUser reader = connect(READER_BUFFER);
+        reader.login("reader");
+        sender.awaitLine("* reader joined #lobby");
+
+        int bursts = 40;
+        int linesPerBurst = 48; // 48 lines of 4 kB: three times the limit in one write
+        String filler = "b".repeat(4000);
+        List<String> sent = new ArrayList<>();
+        for (int b = 0; b < bursts; b++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < linesPerBurst; i++) {
+                String text = b + "." + i + " " + filler;
+                sent.add("sender: " + text);
+                lines.append(text).append("\r\n");
+            }
+            sender.sendWithoutLineEnd(lines.toString());
+            reader.awaitLine(sent.get(sent.size() - 1));
+            sender.awaitLine(sent.get(sent.size() - 1));
+        }
+        for (FakeUser user : List.of(sender, reader)) {
+            assertSameLines(user.label() + " got every line", sent, fromUser(user, "sender"));
+        }
+        assertEquals(0, server().hub().metrics().slowConsumerDisconnects(), "nobody was cut as too slow");
+        sender.expectNothingElse();
+        reader.expectNothingElse();
+    }
+
     private static final int READER_BUFFER = 4 << 20;
 
     private static List<String> floodLines(int writes, int linesPerWrite, String filler) {

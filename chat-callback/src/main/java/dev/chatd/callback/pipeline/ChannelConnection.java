@@ -13,6 +13,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
+import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -29,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * The drain copies everything that piled up into pooled direct buffers, one per batch of the
  * queue's, writes them and flushes once: many lines, one syscall. Never writing to the channel
  * from another thread keeps the order the room lock fixed (netty#3246). The queue counts bytes
- * until their write completes, and the drain tells it when the kernel refused some (the socket's
- * buffer is full): past the limit, that is a reader too slow, and the connection is closed (see
+ * until the kernel takes them, and each write tells it when the kernel took only part of it (the
+ * socket's buffer is full): past the limit, that is a reader too slow, and the connection is closed (see
  * {@link OutputQueue} for the rule). A send on the channel's own loop that finds more than the
  * limit unsent drains at once, inline: that backlog is the loop's own doing (the echo of one read
  * of a flooder's input) and must reach the kernel before anyone is judged by it.
@@ -173,10 +176,7 @@ public final class ChannelConnection implements Connection {
             wrote = true;
         }
         if (wrote) {
-            channel.flush(); // writes what the kernel takes now; completed writes have reported
-        }
-        if (!kernelTookAll() && queue.kernelRefused()) {
-            tooSlow(); // the socket's buffer is full and more than the limit is unsent
+            channel.flush(); // writes what the kernel takes now (epoll, NIO) or submits it (io_uring)
         }
     }
 
@@ -185,17 +185,57 @@ public final class ChannelConnection implements Connection {
         for (byte[] line; (line = queue.takeBatchLine()) != null; ) {
             buf.writeBytes(line);
         }
-        channel.write(buf).addListener((ChannelFutureListener) written -> {
-            if (kernelTookAll()) {
-                queue.kernelTookAll();
+        ChannelProgressivePromise promise = channel.newProgressivePromise();
+        promise.addListener(new BatchWrite(size));
+        channel.write(buf, promise);
+    }
+
+    /**
+     * One batch on its way to the kernel. Netty reports each part of it the kernel takes, when it
+     * takes it: at once on epoll and NIO, when the write completes on io_uring. So the kernel's
+     * refusal is read from the write itself, a part taken short of the whole, and never from what
+     * is still in flight: on io_uring every write is in flight for a while after its flush, and
+     * counting that as refused cut readers who kept up. A write the kernel refuses entirely (its
+     * buffer filled exactly) reports nothing; the short write that filled it came first.
+     */
+    private final class BatchWrite implements ChannelProgressiveFutureListener {
+        private final int size;
+        private long taken;
+
+        BatchWrite(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
+            long now = progress - taken;
+            taken = progress;
+            queue.sent(now);
+            metrics.bytesWritten(now);
+            if (progress < total && queue.kernelRefused()) {
+                tooSlow(); // the socket's buffer is full and more than the limit is unsent
             }
-            queue.sent(size);
-            if (written.isSuccess()) {
-                metrics.bytesWritten(size);
+        }
+
+        @Override
+        public void operationComplete(ChannelProgressiveFuture future) {
+            // What progress did not report: nothing on a failure, or a channel that reports no
+            // progress at all (Netty's EmbeddedChannel, in the tests).
+            long rest = size - taken;
+            if (rest > 0) {
+                queue.sent(rest);
+                if (future.isSuccess()) {
+                    metrics.bytesWritten(rest);
+                }
+            }
+            if (future.isSuccess()) {
+                if (kernelTookAll()) {
+                    queue.kernelTookAll();
+                }
             } else {
-                closeReason.recordFailure(written.cause()); // Netty closes the channel after a failed write
+                closeReason.recordFailure(future.cause()); // Netty closes the channel after a failed write
             }
-        });
+        }
     }
 
     /** True when no flushed write is left in Netty's outbound buffer: the kernel took them all. */
