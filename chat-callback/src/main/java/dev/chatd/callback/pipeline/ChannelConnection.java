@@ -35,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * until the kernel takes them, and each write tells it when the kernel took only part of it (the
  * socket's buffer is full): past the limit, that is a reader too slow, and the connection is closed (see
  * {@link OutputQueue} for the rule). A send on the channel's own loop that finds more than the
- * limit unsent drains at once, inline: that backlog is the loop's own doing (the echo of one read
- * of a flooder's input) and must reach the kernel before anyone is judged by it.
+ * limit unsent, and no earlier write waiting, drains at once, inline: that backlog is the loop's
+ * own doing (the echo of one read of a flooder's input) and must reach the kernel before anyone
+ * is judged by it.
  *
  * <p>Also holds why the connection is ending ({@link CloseReason}).
  */
@@ -95,10 +96,13 @@ public final class ChannelConnection implements Connection {
     }
 
     private void scheduleDrain() {
-        if (queue.overLimit() && loop.inEventLoop()) {
+        if (queue.overLimit() && loop.inEventLoop() && kernelTookAll()) {
             // This loop's own turn made the backlog (one read of a flooder's input, fanned out):
             // hand the kernel what it takes now, rather than count the backlog against a reader
-            // that keeps up. Only past the limit, so a burst still goes out as one write.
+            // that keeps up. Only past the limit, so a burst still goes out as one write; and only
+            // while no earlier write waits (on io_uring one is in flight until its completion),
+            // since the kernel takes nothing sooner for it, and a drain per line would then pile
+            // up a buffer per line.
             drain();
             return;
         }
