@@ -168,8 +168,8 @@ public abstract class FlowContract extends ServerContract {
      * nothing but the readers: a burst is one write of the sender's, its echo to the two readers
      * is over the limit at once, and both read everything. A transport whose writes complete later
      * than the flush (io_uring) must not take a write still in flight for output the kernel
-     * refused: it cut readers that kept up here before the check looked only at writes handed
-     * over in an earlier drain.
+     * refused: the callback server did, and cut both users here at the first burst, until it read
+     * the refusal from the writes themselves (a part taken short of the whole).
      */
     @Test
     public void readersWhoKeepUpAreNeverCutByBurstsOverTheLimit() {
