@@ -223,8 +223,9 @@ public final class ChannelConnection implements Connection {
 
         @Override
         public void operationComplete(ChannelProgressiveFuture future) {
-            // What progress did not report: nothing on a failure, or a channel that reports no
-            // progress at all (Netty's EmbeddedChannel, in the tests).
+            // The part progress has not reported: what a failed write will never send, or the
+            // whole batch on a channel that reports no progress (Netty's EmbeddedChannel, in the
+            // tests). Either way it is no longer owed to the kernel.
             long rest = size - taken;
             if (rest > 0) {
                 queue.sent(rest);
