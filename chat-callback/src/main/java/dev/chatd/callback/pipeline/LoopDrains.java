@@ -5,6 +5,7 @@ import io.netty.channel.EventLoop;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One {@link BatchingExecutor} per event loop, for the channels' output drains: a broadcast then
@@ -17,6 +18,8 @@ public final class LoopDrains {
 
     /** Where drains for channels of {@code loop} run: on that loop, in the order asked for. */
     Executor on(EventLoop loop) {
-        return byLoop.computeIfAbsent(loop, l -> new BatchingExecutor(l, 1));
+        // A pass that leaves drains behind goes on after the loop's next I/O (see BatchingExecutor).
+        return byLoop.computeIfAbsent(loop, l -> new BatchingExecutor(l, 1,
+                rest -> l.schedule(rest, 0, TimeUnit.NANOSECONDS)));
     }
 }

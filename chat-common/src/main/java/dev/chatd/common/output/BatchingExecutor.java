@@ -15,10 +15,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queue append, a burst at most {@code parallelism} hand-offs. With {@code parallelism} 1 tasks
  * run in the order submitted, on the pool's thread (a Netty event loop stays the only thread that
  * touches its channels); with more they may run side by side.
+ *
+ * <p>A runner runs at most {@link #PASS} tasks, then hands its rest to {@code later} and stops.
+ * Why: other threads keep queueing while it runs (every broadcast of another event loop queues a
+ * drain per member here), so "until the queue is empty" can mean for as long as the others are
+ * busy, and all that time the thread does nothing else. On a Netty event loop that is its own
+ * channels' reads, so its users' lines wait; Netty bounds its own task phase only at a second.
+ * For an event loop, {@code later} should run the rest after the loop's next I/O (a task
+ * scheduled with no delay: Netty takes those in only at the start of a task phase).
  */
 public final class BatchingExecutor implements Executor {
 
+    /**
+     * Most tasks one runner runs before it hands the rest on: at a few microseconds per drain
+     * (one socket write each), about a millisecond of work, so I/O gets a turn at least that often.
+     */
+    static final int PASS = 256;
+
     private final Executor pool;
+    private final Executor later;
     private final int parallelism;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger runners = new AtomicInteger();
@@ -29,7 +44,17 @@ public final class BatchingExecutor implements Executor {
      * @param parallelism most runners at once; the pool's thread count is the useful maximum
      */
     public BatchingExecutor(Executor pool, int parallelism) {
+        this(pool, parallelism, pool);
+    }
+
+    /**
+     * @param pool        where the runners run
+     * @param parallelism most runners at once; the pool's thread count is the useful maximum
+     * @param later       where a runner that has run {@link #PASS} tasks goes on with the rest
+     */
+    public BatchingExecutor(Executor pool, int parallelism, Executor later) {
         this.pool = pool;
+        this.later = later;
         this.parallelism = Math.max(1, parallelism);
     }
 
@@ -40,10 +65,14 @@ public final class BatchingExecutor implements Executor {
     }
 
     private void startRunnerIfNeeded() {
+        startRunnerIfNeeded(pool);
+    }
+
+    private void startRunnerIfNeeded(Executor where) {
         for (int n = runners.get(); n < parallelism; n = runners.get()) {
             if (runners.compareAndSet(n, n + 1)) {
                 try {
-                    pool.execute(runner);
+                    where.execute(runner);
                 } catch (RuntimeException e) { // e.g. rejected: the pool has shut down
                     runners.decrementAndGet();
                     throw e;
@@ -54,8 +83,9 @@ public final class BatchingExecutor implements Executor {
     }
 
     private void runTasks() {
+        int ran = 0;
         try {
-            for (Runnable task; (task = tasks.poll()) != null; ) {
+            for (Runnable task; ran < PASS && (task = tasks.poll()) != null; ran++) {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
@@ -66,10 +96,11 @@ public final class BatchingExecutor implements Executor {
         } finally {
             runners.decrementAndGet();
         }
-        // A task queued after our last poll may have seen every runner busy and started none.
+        // A full pass left tasks behind; and a task queued after our last poll may have seen
+        // every runner busy and started none.
         if (!tasks.isEmpty()) {
             try {
-                startRunnerIfNeeded();
+                startRunnerIfNeeded(ran == PASS ? later : pool);
             } catch (RuntimeException e) {
                 // the pool has shut down: nothing is left to flush
             }

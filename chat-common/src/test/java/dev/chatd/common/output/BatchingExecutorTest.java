@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,11 +26,15 @@ class BatchingExecutorTest {
     @Test
     void aBurstCostsAtMostParallelismHandOffs() {
         List<Runnable> parked = new ArrayList<>();
-        BatchingExecutor executor = new BatchingExecutor(parked::add, 2);
+        AtomicBoolean released = new AtomicBoolean();
+        // Parks the runners until released; after that (the passes that follow) the real pool.
+        BatchingExecutor executor = new BatchingExecutor(
+                runner -> { if (released.get()) pool.execute(runner); else parked.add(runner); }, 2);
         AtomicInteger ran = new AtomicInteger();
         for (int i = 0; i < 1000; i++) executor.execute(ran::incrementAndGet);
         assertEquals(2, parked.size());
         assertEquals(0, ran.get());
+        released.set(true);
         parked.forEach(pool::execute);
         await().atMost(Duration.ofSeconds(10)).until(() -> ran.get() == 1000);
     }
@@ -62,5 +67,31 @@ class BatchingExecutorTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> ran.get() == expected);
         }
         assertEquals(100, ran.get());
+    }
+
+    @Test
+    void aRunnerStopsAfterOnePassAndHandsTheRestToLater() {
+        List<Runnable> started = new ArrayList<>();
+        List<Runnable> continued = new ArrayList<>();
+        BatchingExecutor executor = new BatchingExecutor(started::add, 1, continued::add);
+        AtomicInteger ran = new AtomicInteger();
+        int tasks = 2 * BatchingExecutor.PASS + 10;
+        for (int i = 0; i < tasks; i++) executor.execute(ran::incrementAndGet);
+        assertEquals(1, started.size());
+
+        started.remove(0).run();
+        assertEquals(BatchingExecutor.PASS, ran.get(), "one pass, then the thread is free again");
+        assertEquals(1, continued.size(), "the rest goes on where later runs it");
+        assertEquals(0, started.size());
+
+        continued.remove(0).run();
+        assertEquals(2 * BatchingExecutor.PASS, ran.get());
+        continued.remove(0).run();
+        assertEquals(tasks, ran.get());
+        assertEquals(0, continued.size(), "a pass that empties the queue hands nothing on");
+        assertEquals(0, started.size());
+
+        executor.execute(ran::incrementAndGet); // a new burst starts on the pool again
+        assertEquals(1, started.size());
     }
 }
