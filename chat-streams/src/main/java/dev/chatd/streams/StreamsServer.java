@@ -57,10 +57,11 @@ import org.slf4j.LoggerFactory;
  * each pass, but in a storm the queue is never empty, so a runner is back on the pool at once.
  * Allowed on every I/O thread, they held them all (7,991 of 10,000 in after 60 s, measured when
  * a runner still ran until its queue was empty), so they get one runner fewer than the I/O
- * threads, and one thread is always left for the completions. On the session pool (tried too) they cost a hand-off per write: a write
- * started off the group's threads completes on one of them, and the fan-out at 1,000 users made
- * 3.7 to 4.1 million deliveries per server CPU-second, against 4.5 to 7.4 before the split and
- * 5.3 to 8.5 this way. With a single I/O thread they run on the session pool.
+ * threads, and one thread is always left for the completions. On the session pool (tried too)
+ * they cost a hand-off per write: a write started off the group's threads completes on one of
+ * them, and the fan-out at 1,000 users made 3.7 to 4.1 million deliveries per server CPU-second,
+ * against 4.5 to 7.4 before the split and 5.3 to 8.5 this way. With a single I/O thread they run
+ * on the session pool.
  *
  * <p>The listener binds with the largest backlog the kernel allows (somaxconn), as Netty does: a
  * burst can come faster than any accept loop, and what the backlog holds is never lost.

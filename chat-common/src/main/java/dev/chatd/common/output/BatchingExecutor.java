@@ -42,6 +42,7 @@ public final class BatchingExecutor implements Executor {
     /**
      * @param pool        where the runners run
      * @param parallelism most runners at once; the pool's thread count is the useful maximum
+     *                    (a runner's rest after a full pass goes back to {@code pool})
      */
     public BatchingExecutor(Executor pool, int parallelism) {
         this(pool, parallelism, pool);
