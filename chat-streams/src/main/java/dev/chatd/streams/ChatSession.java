@@ -274,11 +274,17 @@ final class ChatSession {
      * ({@link InputRate}).
      */
     private CompletableFuture<String> nextLine(User user, Supplier<CompletableFuture<String>> read) {
-        return onSessionPool(ownEventsBack(user)
+        CompletableFuture<String> line = onSessionPool(ownEventsBack(user)
                 .thenCompose(back -> ownBacklogDrained())
                 .thenCompose(drained -> serverCaughtUp())
                 .thenCompose(caughtUp -> inputToken())
                 .thenCompose(allowed -> read.get()));
+        // A name waits for the budget once more when it comes: in a connect storm every connection
+        // passed the look above on arrival, before the logins ahead of it filled the budget, and
+        // each login brings the newcomer a users line of the whole room.
+        return user != null ? line : line.thenCompose(name -> name == null
+                ? CompletableFuture.completedFuture(null)
+                : serverCaughtUp().thenApply(caughtUp -> name));
     }
 
     /**

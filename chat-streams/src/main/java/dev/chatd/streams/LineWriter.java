@@ -84,6 +84,17 @@ public final class LineWriter {
                       ChatMetrics metrics, Executor executor, CloseReason closeReason) {
         this.channel = channel;
         this.queue = new OutputQueue(outputLimitBytes, budget);
+        queue.ownedBy(new OutputQueue.Owner() {
+            @Override
+            public void wake() {
+                runOnExecutor(writeNext);
+            }
+
+            @Override
+            public void overflowed() {
+                tooSlow();
+            }
+        });
         this.metrics = metrics;
         this.executor = executor;
         this.closeReason = closeReason;
@@ -169,6 +180,11 @@ public final class LineWriter {
      */
     public boolean overLimit() {
         return queue.overLimit();
+    }
+
+    /** The queue this writer drains; room lines may reach it through a room's log. */
+    public OutputQueue queue() {
+        return queue;
     }
 
     /** Bytes queued and not yet accepted by the kernel. */

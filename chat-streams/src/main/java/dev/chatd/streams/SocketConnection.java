@@ -49,6 +49,11 @@ final class SocketConnection implements Connection {
     }
 
     @Override
+    public dev.chatd.common.output.OutputQueue output() {
+        return writer.queue();
+    }
+
+    @Override
     public String remote() {
         return remote;
     }

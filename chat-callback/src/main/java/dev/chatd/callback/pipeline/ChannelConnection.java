@@ -71,6 +71,17 @@ public final class ChannelConnection implements Connection {
         this.loop = channel.eventLoop();
         this.drains = drains;
         this.queue = new OutputQueue(config.outputLimitBytes(), budget);
+        queue.ownedBy(new OutputQueue.Owner() {
+            @Override
+            public void wake() {
+                executeDrain();
+            }
+
+            @Override
+            public void overflowed() {
+                tooSlow();
+            }
+        });
         channel.closeFuture().addListener(closed -> queue.retire());
         this.metrics = metrics;
         this.graceNanos = config.shutdownGrace().toNanos();
@@ -107,12 +118,21 @@ public final class ChannelConnection implements Connection {
             return;
         }
         if (queue.claimDrain()) {
-            try {
-                drains.execute(drainTask);
-            } catch (RejectedExecutionException e) {
-                // The event loop has shut down, and the channel with it: nothing left to write.
-            }
+            executeDrain();
         }
+    }
+
+    private void executeDrain() {
+        try {
+            drains.execute(drainTask);
+        } catch (RejectedExecutionException e) {
+            // The event loop has shut down, and the channel with it: nothing left to write.
+        }
+    }
+
+    @Override
+    public OutputQueue output() {
+        return queue;
     }
 
     @Override

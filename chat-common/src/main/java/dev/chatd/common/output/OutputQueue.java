@@ -1,5 +1,6 @@
 package dev.chatd.common.output;
 
+import dev.chatd.common.render.OutputFormat;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -21,15 +22,22 @@ import java.lang.invoke.VarHandle;
  * server showed that costing a fifth of its time. A batch carries at most {@link #MAX_BATCH_BYTES}
  * (and always at least one line), so a backlog never needs one huge buffer.
  *
- * <p>Why two arrays and a monitor rather than a lock-free linked queue: a broadcast appends to
- * every member's queue, so at 10,000 members the cost per append is the cost of the server. Here
+ * <p>Room lines: a queue whose owner can be woken ({@link #ownedBy}) reads its room's lines from
+ * that room's {@link RoomLog} through a cursor, and takes them into the queue, in the member's
+ * format, whenever it is touched: before a line of its own is appended (so that line keeps its
+ * place after the room's lines before it), when the writer takes its backlog, when the member
+ * leaves the room or switches format. A room line counts as unsent from its append to the log.
+ *
+ * <p>Why two arrays and a monitor rather than a lock-free linked queue: lines from many threads
+ * (replies, private messages, and the room's, when taken) meet here in one order. Here
  * an append is one uncontended monitor, one atomic add and an array store, all on this object,
  * with no allocation; the writer takes the whole backlog in one swap of arrays and then polls
  * without synchronising. Arrays left large by a burst are dropped once drained, so an idle
  * connection holds none.
  *
  * <p>Accounting, the one rule of both servers: {@link #pendingBytes()} counts from {@link #offer}
- * until the writer reports the kernel took the bytes ({@link #sent}), so it covers this queue and
+ * (or a room line's append to the log) until the writer reports the kernel took the bytes
+ * ({@link #sent}), so it covers the log past the cursor, this queue and
  * whatever the transport still holds. Past the limit a connection is too slow only once the kernel
  * has refused some of its output ({@link #kernelRefused}: the socket's send buffer is full, so the
  * reader really is behind), as docs/protocol.md counts it, "beyond what the kernel has accepted".
@@ -37,11 +45,14 @@ import java.lang.invoke.VarHandle;
  * own backlog (one read of a flooder's input can fan out to more than the limit before the writer
  * has had a turn), and cutting a reader that keeps up for them would be wrong. Memory stays
  * bounded all the same: past the limit plus {@link #BACKLOG_ALLOWANCE} an offer fails whatever the
- * kernel does. A connection that overflows accepts nothing more, and its owner closes it.
+ * kernel does. Room lines are checked the same way when taken, and by the log's sweep
+ * ({@link #checkBehind}) for a writer that takes nothing. A connection that overflows accepts
+ * nothing more, and its owner closes it.
  *
  * <p>The server-wide {@link OutputBudget}: every unsent byte counts there too, from the offer
- * until the kernel takes it, told in steps of {@link #BUDGET_STEP}; {@link #retire} gives back
- * what is still counted when the connection is gone.
+ * until the kernel takes it, told in steps of {@link #BUDGET_STEP} (room lines: by the log, once
+ * for all members); {@link #retire} gives back what is still counted when the connection is gone,
+ * and room lines it never took are given back as it leaves the room.
  */
 public final class OutputQueue {
 
@@ -78,12 +89,14 @@ public final class OutputQueue {
     private static final int KEPT_CAPACITY = FIRST_CAPACITY;
     private static final VarHandle PENDING;
     private static final VarHandle DRAIN_SCHEDULED;
+    private static final VarHandle AWAITING_LOG;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             PENDING = lookup.findVarHandle(OutputQueue.class, "pending", long.class);
             DRAIN_SCHEDULED = lookup.findVarHandle(OutputQueue.class, "drainScheduled", boolean.class);
+            AWAITING_LOG = lookup.findVarHandle(OutputQueue.class, "awaitingLog", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -117,6 +130,30 @@ public final class OutputQueue {
     private int batchBytes;
     /** Bytes ever queued; guarded by "this". For {@link #offeredBytes()}. */
     private long offered;
+    // The room log this queue reads (null when in no room) and its cursor there: the next line to
+    // take, and the log's byte count in the member's format up to it. Guarded by "this"; the
+    // volatile ones are also read without it, for the unsent count and the wake-up.
+    private volatile RoomLog log;
+    private RoomLog.Chunk logChunk;
+    private int logIndex;
+    private volatile OutputFormat logFormat;
+    private volatile long takenBytes;
+    /** In the log's waiting list; set by CAS here, cleared by the log's append. */
+    private volatile boolean awaitingLog;
+    /** Wakes the writer and closes the connection for room lines: the owner's to set. */
+    private volatile Owner owner;
+
+    /**
+     * What a queue that reads a {@link RoomLog} needs of its owner, the connection: room lines
+     * arrive without an offer, so no offer can schedule their drain or report their overflow.
+     */
+    public interface Owner {
+        /** Schedules the writer's drain; the role has been claimed for it ({@link #claimDrain}). */
+        void wake();
+
+        /** The connection is too slow (more than its limit behind): close it, not inline. */
+        void overflowed();
+    }
 
     /** A queue whose bytes count in no budget. */
     public OutputQueue(long limitBytes) {
@@ -138,7 +175,9 @@ public final class OutputQueue {
     public boolean offer(byte[] line) {
         if (overflowed) return false;
         synchronized (this) {
-            return sealed || append(line); // after the last line, lines are dropped: no overflow
+            if (sealed) return true; // after the last line, lines are dropped: no overflow
+            takeLog();
+            return append(line);
         }
     }
 
@@ -150,13 +189,19 @@ public final class OutputQueue {
         if (overflowed) return false;
         synchronized (this) {
             if (sealed) return true;
+            takeLog();
             sealed = true;
             return append(line);
         }
     }
 
-    // Holding "this".
+    // Holding "this". A line from the log is counted in the budget already (the log told it).
     private boolean append(byte[] line) {
+        return append(line, false);
+    }
+
+    // Holding "this".
+    private boolean append(byte[] line, boolean fromLog) {
         if (overflowed) return false; // checked again so no line follows the one refused
         long unsent = (long) PENDING.getAndAdd(this, (long) line.length) + line.length;
         if (unsent > limit && (kernelFull || unsent > bound)) {
@@ -173,9 +218,11 @@ public final class OutputQueue {
         offered += line.length;
         if (!retired) {
             counted += line.length;
-            // The budget is told in steps, not per line: a broadcast offers to every member, and
-            // one shared counter touched per member cost a quarter of a login storm's samples.
-            if (counted - published >= BUDGET_STEP) {
+            if (fromLog) {
+                published += line.length;
+            // The budget is told in steps, not per line: a private line to every member (the
+            // shutdown notice) would touch one shared counter per member.
+            } else if (counted - published >= BUDGET_STEP) {
                 budget.add(counted - published);
                 published = counted;
             }
@@ -251,6 +298,7 @@ public final class OutputQueue {
 
     /** Bytes ever queued: a line {@link #offer offered} before this call is within it. */
     public synchronized long offeredBytes() {
+        takeLog();
         return offered;
     }
 
@@ -258,7 +306,7 @@ public final class OutputQueue {
     public boolean isEmpty() {
         if (drainNext < drainCount) return false;
         synchronized (this) {
-            return incomingCount == 0;
+            return incomingCount == 0 && !logHasMore();
         }
     }
 
@@ -290,9 +338,9 @@ public final class OutputQueue {
         budget.release(released);
     }
 
-    /** Bytes offered and not yet accepted by the kernel. */
+    /** Bytes offered (or appended to the room's log) and not yet accepted by the kernel. */
     public long pendingBytes() {
-        return pending;
+        return pending + logBehind();
     }
 
     /** True once the connection has overflowed: an offer failed, or {@link #kernelRefused} said so. */
@@ -302,7 +350,7 @@ public final class OutputQueue {
 
     /** True while more than the limit is unsent: the writer should hand the kernel what it takes. */
     public boolean overLimit() {
-        return pending > limit;
+        return pendingBytes() > limit;
     }
 
     /**
@@ -312,7 +360,7 @@ public final class OutputQueue {
      */
     public boolean kernelRefused() {
         kernelFull = true;
-        if (pending <= limit) {
+        if (pendingBytes() <= limit) {
             return false;
         }
         synchronized (this) { // as in offer: no line is queued after the overflow
@@ -349,12 +397,139 @@ public final class OutputQueue {
      */
     public void releaseDrain() {
         drainScheduled = false;
+        RoomLog l = log;
+        if (l != null && !awaitingLog && AWAITING_LOG.compareAndSet(this, false, true)) {
+            l.await(this); // the log's next line wakes the writer (a look at the queue follows a release)
+        }
+    }
+
+    /** Sets the owner; once, before the queue joins a room. Without one, room lines come as offers. */
+    public void ownedBy(Owner owner) {
+        this.owner = owner;
+    }
+
+    /** True when the owner can take room lines through a {@link RoomLog}. */
+    public boolean readsRoomLogs() {
+        return owner != null;
+    }
+
+    /** The budget this queue's unsent bytes count in. */
+    OutputBudget budget() {
+        return budget;
+    }
+
+    /**
+     * From now on the log's lines are this queue's too, rendered in {@code format}: they count as
+     * unsent from their append. Holding the room's lock, with {@link RoomLog#accepts} true.
+     */
+    public synchronized void attach(RoomLog roomLog, OutputFormat format) {
+        takeLog();
+        if (log != null) log.readers(logFormat, -1);
+        log = roomLog;
+        logChunk = roomLog.tail();
+        logIndex = logChunk.count;
+        logFormat = format;
+        roomLog.readers(format, 1);
+        takenBytes = roomLog.bytes(format);
+        // Woken by the room's next line whatever the writer is doing: a wait left in the log of a
+        // room before stays there harmlessly, and must not stop this one.
+        awaitingLog = true;
+        roomLog.await(this);
+    }
+
+    /** The log's lines so far are this queue's, and no later ones. Holding the room's lock. */
+    public synchronized void detach() {
+        takeLog();
+        if (log != null) log.readers(logFormat, -1);
+        log = null;
+        logChunk = null;
+    }
+
+    /** The log's lines so far in the format read until now, later ones in {@code format}. Holding the room's lock. */
+    public synchronized void switchLogFormat(OutputFormat format) {
+        takeLog();
+        if (log == null || format == logFormat) {
+            logFormat = format;
+            return;
+        }
+        log.readers(logFormat, -1);
+        log.readers(format, 1);
+        logFormat = format;
+        takenBytes = log.bytes(format);
+    }
+
+    /**
+     * The log's sweep: a queue more than its limit behind while the kernel refuses its output (or
+     * past the limit plus the allowance in any case) is too slow, as an offer would have found it.
+     * Holding the room's lock.
+     */
+    public void checkBehind() {
+        if (overflowed) return;
+        long unsent = pendingBytes();
+        if (unsent <= limit || !(kernelFull || unsent > bound)) return;
+        synchronized (this) {
+            if (overflowed) return;
+            overflowed = true;
+        }
+        owner.overflowed();
+    }
+
+    // The log's append: the owner's writer had nothing left; wake it unless it already runs.
+    void logAppended() {
+        awaitingLog = false;
+        if (claimDrain()) {
+            owner.wake();
+        }
+    }
+
+    // Holding "this": the log's lines since the cursor join the queue, as offers would have put them.
+    private void takeLog() {
+        if (log == null) return;
+        boolean wasOverflowed = overflowed;
+        OutputFormat format = logFormat;
+        RoomLog.Chunk c = logChunk;
+        int i = logIndex;
+        long taken = takenBytes;
+        while (true) {
+            int n = c.count;
+            for (; i < n; i++) {
+                byte[] line = c.lines[i].bytes(format);
+                taken += line.length;
+                if (sealed || retired || !append(line, true)) {
+                    budget.release(line.length); // counted by the log for a line this queue drops
+                }
+            }
+            if (n < RoomLog.CHUNK) break;
+            RoomLog.Chunk next = c.next;
+            if (next == null) break;
+            c = next;
+            i = 0;
+        }
+        logChunk = c;
+        logIndex = i;
+        takenBytes = taken;
+        if (overflowed && !wasOverflowed) {
+            owner.overflowed(); // not inline: the owner closes on its own thread
+        }
+    }
+
+    // Holding "this".
+    private boolean logHasMore() {
+        if (log == null) return false;
+        return logIndex < logChunk.count || (logIndex == RoomLog.CHUNK && logChunk.next != null);
+    }
+
+    // Bytes of the log past the cursor: unsent, though not taken yet.
+    private long logBehind() {
+        RoomLog l = log;
+        return l == null ? 0 : Math.max(0, l.bytes(logFormat) - takenBytes);
     }
 
     // Swaps the exhausted drain array for the offers' one; false when there was nothing to take.
     private boolean takeBacklog() {
         byte[][] spent = draining.length > KEPT_CAPACITY ? NONE : draining;
         synchronized (this) {
+            takeLog();
             if (incomingCount == 0) {
                 incoming = incoming.length > KEPT_CAPACITY ? NONE : incoming;
                 draining = spent;

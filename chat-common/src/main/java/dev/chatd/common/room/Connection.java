@@ -1,5 +1,7 @@
 package dev.chatd.common.room;
 
+import dev.chatd.common.output.OutputQueue;
+
 /**
  * What the room model needs of a transport's connection: somewhere to put bytes. Each server
  * implements it once (a Netty channel, an NIO.2 socket writer).
@@ -46,5 +48,13 @@ public interface Connection {
      * never inline: the close happens on the connection's own thread.
      */
     default void cutAsTooSlow() {
+    }
+
+    /**
+     * The connection's output queue, whose room lines then come through the rooms' logs when it
+     * {@link OutputQueue#readsRoomLogs reads them}; null (test doubles) to get each line by {@link #send}.
+     */
+    default OutputQueue output() {
+        return null;
     }
 }

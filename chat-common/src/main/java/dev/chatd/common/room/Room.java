@@ -1,5 +1,7 @@
 package dev.chatd.common.room;
 
+import dev.chatd.common.output.OutputQueue;
+import dev.chatd.common.output.RoomLog;
 import dev.chatd.common.render.JoinedNames;
 import dev.chatd.common.render.RenderedLine;
 import dev.chatd.common.render.ServerLine;
@@ -18,6 +20,10 @@ public final class Room {
     // users line every join sends (no sort, nor any walk over the members, per join).
     private final List<User> members = new ArrayList<>();
     private final MemberNames names = new MemberNames();
+    // The room's lines, once each, which the members' output queues read from cursors of their
+    // own; and the members whose connections have no such queue (test doubles), given each line.
+    private final RoomLog log = new RoomLog();
+    private final List<User> direct = new ArrayList<>();
     private final History history;
     private long seq;
 
@@ -42,10 +48,16 @@ public final class Room {
 
     /**
      * Hands a room event, in the room's one order, to every member this process holds, and keeps
-     * it for {@code /history}; returns how many members got it. Holding this room's lock.
+     * it for {@code /history}; returns how many members got it. Holding this room's lock. The
+     * event goes into the room's log, once, and each member's queue takes it from there; every few
+     * KB of the log, each member's queue looks whether it has fallen too far behind
+     * ({@link RoomLog}).
      */
     public int broadcast(RenderedLine event) {
-        for (int i = 0, n = members.size(); i < n; i++) members.get(i).deliver(event);
+        if (log.append(event)) {
+            for (int i = 0, n = members.size(); i < n; i++) members.get(i).checkBehind();
+        }
+        for (int i = 0, n = direct.size(); i < n; i++) direct.get(i).deliver(event);
         history.add(event);
         return members.size();
     }
@@ -69,12 +81,18 @@ public final class Room {
     public void add(User user) {
         members.add(user);
         names.add(user.order(), user.name());
+        OutputQueue queue = user.connection().output();
+        if (queue != null && log.accepts(queue)) queue.attach(log, user.format());
+        else direct.add(user);
     }
 
     /** Removes a member of this process; holding the lock. */
     public void remove(User user) {
         members.remove(user);
         names.remove(user.order());
+        if (!direct.remove(user)) {
+            user.connection().output().detach();
+        }
     }
 
     /** Re-sorts a renamed member; {@code oldOrder} is its {@link User#order()} before the rename. */

@@ -3,6 +3,7 @@ package dev.chatd.common.room;
 import dev.chatd.common.command.Command;
 import dev.chatd.common.command.CommandParser;
 import dev.chatd.common.metrics.Rejection;
+import dev.chatd.common.output.OutputQueue;
 import dev.chatd.common.render.OutputFormat;
 import dev.chatd.common.render.RenderedLine;
 import dev.chatd.common.render.ServerLine;
@@ -103,6 +104,17 @@ public final class User {
 
     Connection connection() {
         return connection;
+    }
+
+    /** The format the user reads in now. */
+    OutputFormat format() {
+        return format;
+    }
+
+    /** The room log's sweep: this user's queue closes the connection if it is too far behind. Holding the room's lock. */
+    void checkBehind() {
+        OutputQueue queue = connection.output();
+        if (queue != null) queue.checkBehind();
     }
 
     /** Queues an already rendered line in this user's format. Holding the lock of its room. */
@@ -410,6 +422,8 @@ public final class User {
                 synchronized (here) {
                     if (room != here) continue;
                     synchronized (this) {
+                        OutputQueue queue = connection.output();
+                        if (queue != null && queue.readsRoomLogs()) queue.switchLogFormat(newFormat);
                         format = newFormat;
                         connection.send(notice);
                     }
