@@ -195,12 +195,12 @@ public final class OutputQueue {
         }
     }
 
-    // Holding "this". A line from the log is counted in the budget already (the log told it).
+    // Holding "this".
     private boolean append(byte[] line) {
         return append(line, false);
     }
 
-    // Holding "this".
+    // Holding "this". A line from the log is counted in the budget already (the log told it).
     private boolean append(byte[] line, boolean fromLog) {
         if (overflowed) return false; // checked again so no line follows the one refused
         long unsent = (long) PENDING.getAndAdd(this, (long) line.length) + line.length;
