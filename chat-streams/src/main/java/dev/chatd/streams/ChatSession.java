@@ -266,7 +266,7 @@ final class ChatSession {
      * ({@link User#readyForNextLine}: in a cluster their echo is still in Redis), this
      * connection's own output is within its limit, the server's unsent output as a whole within
      * its budget ({@link OutputBudget}), and the input rate allows it. Every wait happens before
-     * reading on, so TCP pushes back on the sender: a flooder whose echo piles up floods at the
+     * reading on (and the budget's once more when the line has come), so TCP pushes back on the sender: a flooder whose echo piles up floods at the
      * pace its echo reaches the kernel (the callback server drains such a backlog at once, on its
      * loop). The own events first: the output checks then count the echoes that ended that wait.
      * While it waits for own events, the budget or a token, the reader reads ahead (up to 16 KiB of
@@ -279,12 +279,13 @@ final class ChatSession {
                 .thenCompose(drained -> serverCaughtUp())
                 .thenCompose(caughtUp -> inputToken())
                 .thenCompose(allowed -> read.get()));
-        // A name waits for the budget once more when it comes: in a connect storm every connection
-        // passed the look above on arrival, before the logins ahead of it filled the budget, and
-        // each login brings the newcomer a users line of the whole room.
-        return user != null ? line : line.thenCompose(name -> name == null
+        // The line waits for the budget once more when it comes, as the callback server's lines
+        // do: the look above came before the read, and the budget may have filled since. In a
+        // connect storm every connection passed it on arrival, before the logins ahead of it filled
+        // the budget, and each login brings the newcomer a users line of the whole room.
+        return line.thenCompose(next -> next == null
                 ? CompletableFuture.completedFuture(null)
-                : serverCaughtUp().thenApply(caughtUp -> name));
+                : serverCaughtUp().thenApply(caughtUp -> next));
     }
 
     /**

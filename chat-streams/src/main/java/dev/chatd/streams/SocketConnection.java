@@ -3,6 +3,7 @@ package dev.chatd.streams;
 import dev.chatd.common.closing.CloseReason;
 import dev.chatd.common.config.ChatConfig;
 import dev.chatd.common.metrics.ChatMetrics;
+import dev.chatd.common.output.OutputQueue;
 import dev.chatd.common.room.ChatHub;
 import dev.chatd.common.room.Connection;
 import dev.chatd.common.room.LeaveReason;
@@ -49,7 +50,7 @@ final class SocketConnection implements Connection {
     }
 
     @Override
-    public dev.chatd.common.output.OutputQueue output() {
+    public OutputQueue output() {
         return writer.queue();
     }
 
