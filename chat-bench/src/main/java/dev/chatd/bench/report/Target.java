@@ -54,12 +54,13 @@ public record Target(String text, Predicate<RunResult> check) {
         return Optional.empty();
     }
 
-    /** The login or memory target of a run (C10k login time, idle memory), if it has one. */
+    /** The memory target of a run at 10,000 users (C10k peak, idle per user), if it has one. */
     public static Optional<Target> forLoginAndMemory(RunId id) {
         if (id.users() != 10_000) return Optional.empty();
         if (id.kind() == RunKind.C10K) {
-            return Optional.of(new Target("10,000 logged in ≤ 10 s; peak RSS ≤ 512 MiB",
-                    r -> atMost(r.loginSeconds(), C10K_LOGIN_SECONDS) && peakWithin(r)));
+            // Its users log in closed-loop (a bounded number in flight), not at 2,000 connects/s, so
+            // issue 12's login target is held by the storm at 2,000/s (forStorm), not by this run.
+            return Optional.of(new Target("peak RSS ≤ 512 MiB", Target::peakWithin));
         }
         if (id.kind() == RunKind.IDLE) {
             return Optional.of(new Target("heap ≤ 4 KiB, RSS ≤ 16 KiB per user; peak RSS ≤ 512 MiB",

@@ -53,9 +53,21 @@ class MarkdownTablesTest {
         RunResult c10k = run("callback", RunKind.C10K, 10_000, 1_000_000.0, 50.0, 0L, true);
         RunResult idle = idle("streams", 5000L);
         String table = MarkdownTables.loginAndMemory(List.of(median(c10k), median(idle)));
-        assertTrue(table.contains("| 400 MiB | — | — | 10,000 logged in ≤ 10 s; peak RSS ≤ 512 MiB | yes |"), table);
+        assertTrue(table.contains("| 400 MiB | — | — | peak RSS ≤ 512 MiB | yes |"), table);
         assertTrue(table.contains("| 5,000 B | 9,000 B | 400 MiB | 0.25 | 0.50 | heap ≤ 4 KiB, RSS ≤ 16 KiB per user; peak RSS ≤ 512 MiB | **no** |"), table);
         assertFalse(table.contains("fan-out"));
+    }
+
+    @Test
+    void theC10kRowIsHeldToItsPeakNotToTheStormsLoginTime() {
+        // Its logins are closed-loop, not at 2,000/s: a 25 s login there is no miss of the storm target.
+        RunResult slowLogins = new RunResult(new RunId("streams", RunKind.C10K, 10_000, 1), true, null, 1_000_000.0, 1.0,
+                50.0, 50.0, 50.0, 0L, 0.6, 1.2, 25.0, 400.0, null, null, PEAK_OK, null, null, null);
+        String table = MarkdownTables.loginAndMemory(List.of(median(slowLogins)));
+        assertTrue(table.contains("| 25.00 s |") && table.contains("| peak RSS ≤ 512 MiB | yes |"), table);
+        RunResult overPeak = new RunResult(new RunId("streams", RunKind.C10K, 10_000, 1), true, null, 1_000_000.0, 1.0,
+                50.0, 50.0, 50.0, 0L, 0.6, 1.2, 8.0, 1250.0, null, null, 600L << 20, null, null, null);
+        assertTrue(MarkdownTables.loginAndMemory(List.of(median(overPeak))).contains("| peak RSS ≤ 512 MiB | **no** |"));
     }
 
     @Test
