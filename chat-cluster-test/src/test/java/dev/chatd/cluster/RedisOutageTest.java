@@ -50,6 +50,9 @@ class RedisOutageTest {
         late.awaitPrompt();
         late.send("carol");
         late.awaitLine("! cluster unavailable, try again later");
+        // The rooms index is Redis's: asked while it is away, the answer says so (it used to be none).
+        alice.send("/rooms");
+        alice.awaitLine("! cluster unavailable, try again later");
         for (int i = 0; i < 3; i++) alice.send("held " + i);
 
         redis.restart();

@@ -208,6 +208,15 @@ final class ClusterEvents implements RoomEvents {
                 }, failures);
     }
 
+    /**
+     * Publishes the join of a user who is a member here already, once the link is up: one another
+     * node announced lost ({@link Rejoiner}). No ticket: the user waits for nothing of it.
+     */
+    void rejoin(String room, User user, String uid) {
+        RoomEvent event = new ServerLine.Join(room, 0, ts(), user.name());
+        whenUp(() -> run(room, "join", uid, user.name(), "-1", EventCodec.fields(event, null, 0)));
+    }
+
     /** Takes a member out without an event: before a join is tried again, in case the failed try ran. */
     private void silentLeave(String room, String uid, String name) {
         RoomEvent event = new ServerLine.Leave(room, 0, ts(), name, null);

@@ -63,6 +63,7 @@ final class ClusterNode {
     private final ClusterDirectory directory;
     private final StreamReader reader;
     private final Thread readerThread;
+    private final DataSet dataSet;
     private final NodeWatch watch;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -94,26 +95,11 @@ final class ClusterNode {
                 resources.eventExecutorGroup());
         names.holdWith(events::whenUp);
         this.directory = new ClusterDirectory(commands.async(), names, events, config.historyEvents());
-        DataSet dataSet = new DataSet(commands.sync(), commands.async(), instance, names, directory, clusterMetrics);
+        this.dataSet = new DataSet(commands.sync(), commands.async(), instance, names, directory, clusterMetrics);
         dataSet.join();
-        Consumer<Consumer<User>> everyUser = action -> names.users().forEach(action);
-        // Refilled before the held lines go out, and outside their lock (a rename publishes
-        // holding its room's lock, which the refill takes).
-        LinkWatcher linkWatcher = new LinkWatcher(link, clusterMetrics, everyUser, () -> {
-            commands.sync().ping();
-            // A restarted Redis has an empty script cache. Loaded again before anything runs by
-            // SHA: else each held line's EVALSHA fails and falls back to EVAL when its refusal
-            // comes back, while later lines already run by SHA, and a sender's lines go out of order.
-            for (Scripts script : Scripts.ALL) script.load(commands.sync());
-            if (dataSet.refillIfLost()) {
-                // What was on its way went with the data: nobody waits for it any more (the held
-                // lines' tickets too, so a reply may now come ahead of their echo: docs/cluster.md).
-                everyUser.accept(User::ownEventsLost);
-            }
-            return events.restore(() -> commands.sync().ping());
-        });
+        LinkWatcher linkWatcher = new LinkWatcher(link, clusterMetrics, this::everyUser, this::restoreLink);
         this.reader = new StreamReader(reading.sync(), commands.async(), instance, directory, names, renderer, metrics,
-                clusterMetrics, linkWatcher);
+                clusterMetrics, linkWatcher, new Rejoiner(commands.async(), instance, names, events));
         directory.readWith(reader);
         dataSet.readWith(reader);
         this.watch = new NodeWatch(commands.sync(), commands.async(), instance, events, clusterMetrics, linkWatcher, link,
@@ -123,6 +109,30 @@ final class ClusterNode {
         readerThread.setDaemon(true);
         readerThread.start();
         log.info("node {} joined the cluster at {}", instance, config.redis());
+    }
+
+    private void everyUser(Consumer<User> action) {
+        names.users().forEach(action);
+    }
+
+    /**
+     * The link's way back, once a stream read works again: throws while the command connection
+     * does not answer yet. Refills a Redis that came back empty before the held lines go out, and
+     * outside their lock (a rename publishes holding its room's lock, which the refill takes).
+     */
+    private boolean restoreLink() {
+        commands.sync().ping();
+        // A restarted Redis has an empty script cache. Loaded again before anything runs by
+        // SHA: else each held line's EVALSHA fails and falls back to EVAL when its refusal
+        // comes back, while later lines already run by SHA, and a sender's lines go out of order.
+        for (Scripts script : Scripts.ALL) script.load(commands.sync());
+        if (dataSet.refillIfLost()) {
+            // What was on its way went with the data: nobody waits for it any more (the held
+            // lines' tickets too, so a reply may now come ahead of their echo: docs/cluster.md).
+            everyUser(User::ownEventsLost);
+        }
+        watch.beat();
+        return events.restore(() -> commands.sync().ping());
     }
 
     /** Joins the cluster and returns this node's room model. */

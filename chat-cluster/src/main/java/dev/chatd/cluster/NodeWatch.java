@@ -90,7 +90,13 @@ final class NodeWatch {
         }
     }
 
-    private void beat() {
+    /**
+     * Renews the heartbeat and the node's place in the node set: at start, every second, and as
+     * soon as the link is back, since a node cut off past its heartbeat's life has been taken out
+     * of the set by whoever cleaned it up, and cut off again before its next beat it would be
+     * judged by nobody.
+     */
+    void beat() {
         redis.set(Keys.alive(instance), instance, SetArgs.Builder.px(TTL));
         redis.sadd(Keys.NODES, instance);
         redis.hsetnx(Keys.ROOMS, "lobby", "0");

@@ -5,7 +5,9 @@ import dev.chatd.common.render.RenderedLine;
 import dev.chatd.common.render.Renderer;
 import dev.chatd.common.render.ServerLine;
 import dev.chatd.common.render.ServerLine.RoomEvent;
+import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.User;
+import dev.chatd.common.text.Names;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
@@ -58,13 +60,14 @@ final class StreamReader implements Runnable {
     private final ChatMetrics metrics;
     private final ClusterMetrics clusterMetrics;
     private final LinkWatcher linkWatcher;
+    private final Rejoiner rejoiner;
     private final Queue<Runnable> changes = new ConcurrentLinkedQueue<>();
     private final Map<String, Cursor> cursors = new HashMap<>(); // this thread only
     private volatile boolean running = true;
 
     StreamReader(RedisCommands<String, String> reading, RedisAsyncCommands<String, String> commands, String instance,
                  ClusterDirectory directory, ClusterNames names, Renderer renderer, ChatMetrics metrics,
-                 ClusterMetrics clusterMetrics, LinkWatcher linkWatcher) {
+                 ClusterMetrics clusterMetrics, LinkWatcher linkWatcher, Rejoiner rejoiner) {
         this.reading = reading;
         this.commands = commands;
         this.inbox = Keys.inbox(instance);
@@ -74,6 +77,7 @@ final class StreamReader implements Runnable {
         this.metrics = metrics;
         this.clusterMetrics = clusterMetrics;
         this.linkWatcher = linkWatcher;
+        this.rejoiner = rejoiner;
         cursors.put(inbox, new Cursor(null, "0-0"));
     }
 
@@ -177,6 +181,7 @@ final class StreamReader implements Runnable {
         if (event == null) return;
         RenderedLine line = new RenderedLine(event, renderer);
         User own = null;
+        User lostHere = null;
         synchronized (room.room) {
             // A room this node no longer holds: its users have all left, and the change that stops
             // reading it is still queued. What it reads now is nobody's here, and must not count as
@@ -196,6 +201,7 @@ final class StreamReader implements Runnable {
                 }
             } else if (event instanceof ServerLine.Leave leave) {
                 room.members.remove(leave.user());
+                lostHere = announcedLostButHere(room, leave);
             } else if (event instanceof ServerLine.Nick nick) {
                 room.members.rename(nick.from(), nick.to());
             }
@@ -208,6 +214,19 @@ final class StreamReader implements Runnable {
         // and take the lock of the room they were asked in. Nothing of the room can come between:
         // this thread delivers all of it.
         if (own != null) own.ownEventArrived(Long.parseLong(body.get("n")));
+        if (lostHere != null) rejoiner.takeBack(room.name(), lostHere);
+    }
+
+    /**
+     * The user of this node, still a member of {@code room} here, whom {@code leave} announces as
+     * lost by another node (this node was cut off for longer than its heartbeat lives), or null.
+     * Holding the room's lock.
+     */
+    private User announcedLostButHere(ClusterRoom room, ServerLine.Leave leave) {
+        if (!LeaveReason.NODE_LOST.text().equals(leave.reason())) return null;
+        User holder = names.holder(Names.key(leave.user()));
+        if (holder == null || !holder.name().equals(leave.user()) || holder.room() != room.room) return null;
+        return room.pending.containsValue(holder) ? null : holder;
     }
 
     private void privateLine(Map<String, String> body) {

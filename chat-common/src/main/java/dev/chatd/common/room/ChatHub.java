@@ -35,7 +35,7 @@ public final class ChatHub {
     public static final String LOBBY = "lobby";
     static final String SHUTTING_DOWN = "server shutting down";
     static final String STILL_HERE = "still here";
-    /** What a cluster node cut off from its store answers a name with (docs/cluster.md). */
+    /** What a cluster node cut off from its store answers a name, or a /rooms, with (docs/cluster.md). */
     public static final String CLUSTER_UNAVAILABLE = "cluster unavailable, try again later";
     /** What the sender of a line a cluster node could neither send nor hold is told. */
     public static final String NOT_SENT = "not sent: cluster unavailable";

@@ -31,7 +31,10 @@ public interface RoomDirectory {
     /** The users line for a room: every member, on every node of a cluster. Callers may hold the room's lock. */
     ServerLine.Users usersOf(Room room);
 
-    /** The rooms line: every room with its member count, sorted by name (a cluster's may come later). */
+    /**
+     * The rooms line: every room with its member count, sorted by name. A cluster's comes later,
+     * and fails when its store cannot be asked (the link down, no answer in time).
+     */
     CompletionStage<ServerLine.Rooms> list();
 
     /** How many rooms exist, {@code #lobby} included. */

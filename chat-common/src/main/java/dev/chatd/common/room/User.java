@@ -291,7 +291,11 @@ public final class User {
         } else if (command instanceof Command.History history) {
             replayHistory(history.count());
         } else if (command instanceof Command.Rooms) {
-            hub.roomList().thenAccept(this::tell);
+            // A cluster's list comes from its store; one that cannot be asked gets an answer too.
+            hub.roomList().whenComplete((rooms, failure) -> {
+                if (failure == null) tell(rooms);
+                else error(ChatHub.CLUSTER_UNAVAILABLE);
+            });
         } else if (command instanceof Command.Help) {
             for (String line : CommandParser.HELP_LINES) info(line);
         } else if (command instanceof Command.Json) {
