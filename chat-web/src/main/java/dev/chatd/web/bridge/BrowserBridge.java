@@ -114,7 +114,8 @@ public final class BrowserBridge extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof TooLongFrameException) {
             bridge.fail(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big");
         } else if (cause instanceof CorruptedWebSocketFrameException bad) {
-            // Netty's frame decoder has sent the close frame already; this ends the upstream and logs why.
+            // Netty's frame decoder (a frame over the cap) or its UTF-8 check refused a frame; it
+            // sends no close frame of its own (closeOnProtocolViolation is off), this one is the only one.
             bridge.fail(bad.closeStatus(), bad.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG)
                     ? "message too big" : "bad frame: " + bad.getMessage());
         } else if (cause instanceof IOException) {
