@@ -10,8 +10,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -124,6 +127,49 @@ public final class RawWebSocket implements AutoCloseable {
             }
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** A close frame the gateway sent. */
+    public record Close(int code, String reason) {
+    }
+
+    /** How the TCP connection ended: an orderly FIN, a reset, or not within the socket timeout. */
+    public enum End { EOF, RESET, STILL_OPEN }
+
+    /** The close frames the gateway sent, in order, and how the connection ended after them. */
+    public record Ending(List<Close> closes, End end) {
+    }
+
+    /**
+     * Reads every frame until the connection ends, as a browser does: the first close frame is
+     * answered with one of its own (echoing its code), and reading goes on until the gateway ends
+     * TCP. Frames other than close frames are thrown away.
+     */
+    public Ending readUntilEnd() {
+        List<Close> closes = new ArrayList<>();
+        try {
+            while (true) {
+                int first = in.read();
+                if (first < 0) return new Ending(closes, End.EOF);
+                int second = in.read();
+                if (second < 0) return new Ending(closes, End.EOF);
+                long length = second & 0x7f;
+                if (length == 126) length = (in.read() << 8) | in.read();
+                else if (length == 127) for (int i = 0; i < 8; i++) length = (length << 8) | in.read();
+                byte[] payload = in.readNBytes((int) length);
+                if (payload.length < length) return new Ending(closes, End.EOF);
+                if ((first & 0x0f) != 0x8) continue;
+                int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
+                closes.add(new Close(code, payload.length > 2 ? new String(payload, 2, payload.length - 2, UTF_8) : ""));
+                if (closes.size() == 1) {
+                    sendFrame(0x8, true, code < 0 ? new byte[0] : new byte[] {(byte) (code >> 8), (byte) code});
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return new Ending(closes, End.STILL_OPEN);
+        } catch (IOException | UncheckedIOException e) {
+            return new Ending(closes, End.RESET); // "Connection reset", or the close answer refused by one
         }
     }
 

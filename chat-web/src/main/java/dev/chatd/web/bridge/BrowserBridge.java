@@ -46,6 +46,8 @@ public final class BrowserBridge extends ChannelInboundHandlerAdapter {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             // From now on only the chat server decides how long a silent user may stay.
             if (ctx.pipeline().get(HTTP_IDLE_HANDLER) != null) ctx.pipeline().remove(HTTP_IDLE_HANDLER);
+            // Every close of the WebSocket from now on ends with the browser's FIN, not a reset.
+            ctx.pipeline().addFirst(OrderlyClose.NAME, new OrderlyClose());
             connect(ctx);
         } else if (event instanceof IdleStateEvent && bridge == null) {
             ctx.close(); // a connection that never became a WebSocket and went quiet
@@ -83,6 +85,8 @@ public final class BrowserBridge extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
+            // Once the bridge has ended, what the browser still sends until it closes is dropped.
+            if (bridge != null && !bridge.isOpen()) return;
             if (!(frame instanceof TextWebSocketFrame)) {
                 bridge.fail(WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "only text messages are chat lines");
                 return;
@@ -114,7 +118,8 @@ public final class BrowserBridge extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof TooLongFrameException) {
             bridge.fail(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big");
         } else if (cause instanceof CorruptedWebSocketFrameException bad) {
-            // Netty's frame decoder has sent the close frame already; this ends the upstream and logs why.
+            // Netty's frame decoder (a frame over the cap) or its UTF-8 check refused a frame; it
+            // sends no close frame of its own (closeOnProtocolViolation is off), this one is the only one.
             bridge.fail(bad.closeStatus(), bad.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG)
                     ? "message too big" : "bad frame: " + bad.getMessage());
         } else if (cause instanceof IOException) {

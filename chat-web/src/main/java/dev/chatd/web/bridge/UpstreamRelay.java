@@ -48,7 +48,8 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        browser.config().setAutoRead(ctx.channel().isWritable());
+        // Once the bridge has ended, the browser is read until it closes (OrderlyClose), whatever the upstream does.
+        if (bridge.isOpen()) browser.config().setAutoRead(ctx.channel().isWritable());
     }
 
     @Override

@@ -62,7 +62,12 @@ public final class BrowserInitializer extends ChannelInitializer<Channel> {
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(maxLineBytes)
                         .allowExtensions(false)
-                        .closeOnProtocolViolation(true)
+                        // Off: Netty's decoder and UTF-8 check would write their own close frame
+                        // from below WebSocketServerProtocolHandler, which then, not having seen it,
+                        // sends a second one (1000 "Bye") when the channel closes. The exception
+                        // reaches the bridge either way, and it sends the one close frame (1009
+                        // "message too big" as for a message in several frames, 1007 for bad UTF-8).
+                        .closeOnProtocolViolation(false)
                         .withUTF8Validator(true)
                         .build())
                 .build();
