@@ -34,13 +34,13 @@ final class Scripts {
               if redis.call('HDEL', KEYS[3], ARGV[4]) == 0 then return false end
               local left = redis.call('HINCRBY', KEYS[4], ARGV[3], -1)
               if left <= 0 then
-                if ARGV[3] == 'lobby' then
-                  redis.call('HSET', KEYS[4], 'lobby', 0)
-                else
+                if ARGV[3] ~= 'lobby' then
                   redis.call('HDEL', KEYS[4], ARGV[3])
                   redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+                  return {0}
                 end
-                return {0}
+                -- #lobby stays, and keeps its last member's leave among its events (as on one server)
+                redis.call('HSET', KEYS[4], 'lobby', 0)
               end
               if ARGV[6] ~= '1' then return {0} end
             elseif op == 'nick' then

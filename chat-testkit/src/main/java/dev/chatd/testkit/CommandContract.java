@@ -145,26 +145,33 @@ public abstract class CommandContract extends ServerContract {
     }
 
     /**
-     * Choice: a look-alike of your own name is your own name, so, like a change of case, it is a
-     * rename in place: the room sees the new spelling and the name stays yours.
+     * Only a change of case: a look-alike of your own name is refused as it would be at login
+     * (PROTOCOL.md: "same rules and errors as at login; a change of case only is allowed"), and
+     * the name stays yours as you spelled it.
      */
     @Test
-    public void nickToALookAlikeOfYourOwnNameRenamesInPlace() {
+    public void nickToALookAlikeOfYourOwnNameIsRefused() {
         List<FakeUser> users = loginAll("alice", "bob");
         FakeUser alice = users.get(0);
         FakeUser bob = users.get(1);
-        alice.send("/nick \u0430lice"); // Cyrillic а
-        alice.expectNext("* alice is now known as \u0430lice");
-        bob.expectNext("* alice is now known as \u0430lice");
-
-        bob.send("/msg alice still you?");
-        bob.expectNext("[pm to \u0430lice] still you?");
-        alice.expectNext("[pm from bob] still you?");
-        FakeUser other = connectToPrompt();
-        other.send("alice");
-        other.expectNext("! name taken: alice");
+        for (String name : List.of("\u0430lice", "\uFF41\uFF4C\uFF49\uFF43\uFF45", "\u0251lice")) {
+            alice.send("/nick " + name);
+            alice.expectNext("! name taken: " + name);
+        }
         bob.send("/who");
-        bob.expectNext("* users in #lobby: bob, \u0430lice"); // sorted by code point: Cyrillic after Latin
+        bob.expectNext("* users in #lobby: alice, bob");
+        FakeUser other = connectToPrompt();
+        other.send("\u0430lice");
+        other.expectNext("! name taken: \u0430lice");
+    }
+
+    @Test
+    public void nickMayChangeTheCaseByTheFullCaseRules() {
+        List<FakeUser> users = loginAll("Straße", "bob");
+        users.get(0).send("/nick STRASSE");
+        for (FakeUser user : users) {
+            user.expectNext("* Straße is now known as STRASSE");
+        }
     }
 
     @Test

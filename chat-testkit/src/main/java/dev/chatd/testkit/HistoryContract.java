@@ -170,6 +170,20 @@ public abstract class HistoryContract extends ServerContract {
                 withoutTimes(bob.nextLines(3)));
     }
 
+    /**
+     * #lobby stays when it empties, and so does what happened in it: its last member's leave is
+     * one of its events, or its history would show that member join twice.
+     */
+    @Test
+    public void theLobbyKeepsTheLeaveOfItsLastMember() {
+        FakeUser alice = login("alice");
+        join(alice, "dev");
+        join(alice, "lobby");
+        alice.send("/history");
+        assertEquals(List.of("* history of #lobby: 3 events", "* alice joined #lobby", "* alice left #lobby",
+                "* alice joined #lobby", "* end of history"), withoutTimes(alice.nextLines(5)));
+    }
+
     @Test
     public void nickChangesAndLeavesWithReasonsAreInHistory() {
         List<FakeUser> users = loginAll("alice", "bob", "carol");

@@ -284,13 +284,15 @@ public final class ChatHub {
 
     /**
      * Renames a user unless the new name is held by someone else (or, in a cluster cut off from its
-     * store, cannot be claimed). A new name with the user's own key (another case, or a look-alike
-     * of the name they hold) is a rename in place.
+     * store, cannot be claimed). A change of case only is a rename in place; any other name with
+     * the user's own key (a look-alike of the name they hold) is taken, as it would be at login:
+     * the protocol allows only the change of case.
      */
     NameClaim rename(User user, String newName) {
         String oldKey = user.key();
         String newKey = Names.key(newName);
         boolean sameKey = newKey.equals(oldKey);
+        if (sameKey && !Names.differOnlyInCase(user.name(), newName)) return NameClaim.TAKEN;
         if (!sameKey) {
             NameClaim claim = names.claim(newKey, newName, user);
             if (claim != NameClaim.CLAIMED) return claim;

@@ -95,7 +95,10 @@ public final class LocalRoomDirectory implements RoomDirectory {
             room.remove(user);
             String why = reason == null ? null : reason.text();
             String name = user.name();
-            if (announce && !room.isEmpty()) {
+            // #lobby stays when it empties, and so does its record: its last member's leave is one
+            // of its events (seq, history) though nobody is there to see it, or its history would
+            // show that member join twice. Another room goes with its last member.
+            if (announce && (!room.isEmpty() || room == lobby)) {
                 events.publish(room, null, (seq, ts) -> new ServerLine.Leave(room.name(), seq, ts, name, why));
             }
             if (room.isEmpty() && room != lobby) rooms.remove(room.name());

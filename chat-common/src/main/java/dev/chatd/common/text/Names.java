@@ -62,6 +62,18 @@ public final class Names {
         return LookAlikeKey.of(name);
     }
 
+    /**
+     * True when two names differ at most in case, as the protocol allows a {@code /nick} to change
+     * a name held: {@code alice} and {@code ALICE}, {@code Straße} and {@code STRASSE}; not a
+     * look-alike such as {@code аlice} (Cyrillic а) or {@code ａｌｉｃｅ}, though those share a key.
+     * Independent of the default locale.
+     */
+    public static boolean differOnlyInCase(String a, String b) {
+        // Both ways round: lower-casing keeps ß apart from SS, upper-casing brings them together.
+        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT))
+                || a.toUpperCase(Locale.ROOT).equals(b.toUpperCase(Locale.ROOT));
+    }
+
     private static String nfc(String text) {
         // Checking first returns the same instance for the usual, already-normalised name.
         return Normalizer.isNormalized(text, Normalizer.Form.NFC)
