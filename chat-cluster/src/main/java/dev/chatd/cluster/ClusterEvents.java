@@ -64,6 +64,7 @@ final class ClusterEvents implements RoomEvents {
      * no lock (Lettuce's event executors).
      */
     private final ScheduledExecutorService failures;
+    private StreamReader reader; // set once, before any user
 
     ClusterEvents(RedisAsyncCommands<String, String> redis, ClusterNames names, Clock clock, int historyEvents,
                   ClusterMetrics clusterMetrics, ClusterLink link, ScheduledExecutorService failures) {
@@ -107,6 +108,28 @@ final class ClusterEvents implements RoomEvents {
             }
         }
         if (sender != null) failures.execute(() -> sender.error(ChatHub.NOT_SENT)); // neither sent nor held
+    }
+
+    /**
+     * Waits (at most {@code within}) until the stream reader has handed the members here every
+     * event already in Redis: another node's last lines may not have been read yet when this node
+     * begins to stop, and its users' notice would otherwise overtake them.
+     */
+    @Override
+    public void deliverPublished(java.time.Duration within) {
+        if (reader == null || !link.isUp()) return;
+        try {
+            reader.caughtUp().get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("shutting down before every event already published was delivered here: {}", e.toString());
+        }
+    }
+
+    /** The reader that delivers what this node publishes; set once, before any user. */
+    void readWith(StreamReader reader) {
+        this.reader = reader;
     }
 
     /**

@@ -102,6 +102,7 @@ final class ClusterNode {
                 clusterMetrics, linkWatcher, new Rejoiner(commands.async(), instance, names, events));
         directory.readWith(reader);
         dataSet.readWith(reader);
+        events.readWith(reader);
         this.watch = new NodeWatch(commands.sync(), commands.async(), instance, events, clusterMetrics, linkWatcher, link,
                 dataSet);
         watch.start();

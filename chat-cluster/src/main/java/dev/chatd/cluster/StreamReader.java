@@ -8,6 +8,8 @@ import dev.chatd.common.render.ServerLine.RoomEvent;
 import dev.chatd.common.room.LeaveReason;
 import dev.chatd.common.room.User;
 import dev.chatd.common.text.Names;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +66,10 @@ final class StreamReader implements Runnable {
     private final Rejoiner rejoiner;
     private final Queue<Runnable> changes = new ConcurrentLinkedQueue<>();
     private final Map<String, Cursor> cursors = new HashMap<>(); // this thread only
+    /** Waits for the reads to pass the streams' last entries as they were when asked; this thread only. */
+    private final List<CatchUp> catchUps = new ArrayList<>();
+
+    private record CatchUp(Map<String, String> targets, CompletableFuture<Void> done) {}
     private volatile boolean running = true;
 
     StreamReader(RedisCommands<String, String> reading, RedisAsyncCommands<String, String> commands, String instance,
@@ -136,6 +143,44 @@ final class StreamReader implements Runnable {
         return "history of #" + room + " was reset";
     }
 
+    /**
+     * Completes once every room event that is in Redis now, in the streams this node reads, has
+     * been handed to its members here (at shutdown, before the notice). Each stream's last entry is
+     * looked up on this reader's thread, between reads; the reads then carry on as ever.
+     */
+    CompletableFuture<Void> caughtUp() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        changes.add(() -> {
+            Map<String, String> targets = new HashMap<>();
+            try {
+                for (Map.Entry<String, Cursor> e : cursors.entrySet()) {
+                    if (e.getValue().room == null) continue;
+                    List<StreamMessage<String, String>> last = reading.xrevrange(e.getKey(), Range.create("-", "+"), Limit.from(1));
+                    if (!last.isEmpty()) targets.put(e.getKey(), last.get(0).getId());
+                }
+            } catch (RedisException e) {
+                done.complete(null); // the link is gone: nothing more will come before the notice
+                return;
+            }
+            catchUps.add(new CatchUp(targets, done));
+            settleCatchUps();
+        });
+        wake();
+        return done;
+    }
+
+    /** Completes the catch-ups whose targets every cursor has passed (or whose room is read no more). */
+    private void settleCatchUps() {
+        catchUps.removeIf(catchUp -> {
+            for (Map.Entry<String, String> target : catchUp.targets().entrySet()) {
+                Cursor cursor = cursors.get(target.getKey());
+                if (cursor != null && StreamIds.compare(cursor.lastId, target.getValue()) < 0) return false;
+            }
+            catchUp.done().complete(null);
+            return true;
+        });
+    }
+
     /** Ends the loop after its current read. */
     void stop() {
         running = false;
@@ -173,6 +218,7 @@ final class StreamReader implements Runnable {
                 if (cursor.room == null) privateLine(message.getBody());
                 else deliver(cursor.room, message.getBody());
             }
+            if (!catchUps.isEmpty()) settleCatchUps();
         }
     }
 

@@ -331,6 +331,8 @@ public final class ChatHub {
      */
     public void shutdown() {
         if (!admissions.beginShutdown()) return;
+        // The notice is everyone's last line: what their rooms said before it goes first.
+        events.deliverPublished(config.shutdownGrace());
         admissions.forEach((connection, admission) -> {
             if (admission instanceof Admission.LoggedIn in) in.user().lastInfo(SHUTTING_DOWN);
             else if (admission instanceof AtPrompt prompt) prompt.shutdownNotice(lines.shuttingDown);

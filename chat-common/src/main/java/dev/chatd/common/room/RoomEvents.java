@@ -1,6 +1,7 @@
 package dev.chatd.common.room;
 
 import dev.chatd.common.render.ServerLine.RoomEvent;
+import java.time.Duration;
 
 /**
  * Where a room's events are put in order and handed to its members: the seam for running several
@@ -28,5 +29,14 @@ public interface RoomEvents {
      */
     default boolean boundsOwnEvents() {
         return true;
+    }
+
+    /**
+     * Before the shutdown notice: hands the members here every event already published, waiting
+     * at most {@code within}, so that what a room said before the server began to stop reaches them
+     * ahead of the notice. Nothing to do in one process, where delivery is at once; a cluster's
+     * events come back from its store, and another node's last ones may not have been read yet.
+     */
+    default void deliverPublished(Duration within) {
     }
 }
