@@ -9,12 +9,15 @@ import dev.chatd.common.room.RoomEvents;
 import dev.chatd.common.room.User;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,13 +119,13 @@ final class ClusterEvents implements RoomEvents {
      * begins to stop, and its users' notice would otherwise overtake them.
      */
     @Override
-    public void deliverPublished(java.time.Duration within) {
+    public void deliverPublished(Duration within) {
         if (reader == null || !link.isUp()) return;
         try {
             reader.caughtUp().get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             log.warn("shutting down before every event already published was delivered here: {}", e.toString());
         }
     }
