@@ -37,13 +37,18 @@ public final class BatchingExecutor implements Executor {
      * that rest to {@code later}. A full pass means more members to drain than one pass takes (a
      * large room, or a loop that is behind); the wait lets each of the rest take several lines in
      * one write instead of one each, so the loop makes fewer syscalls when they are what it is
-     * short of. A pass that empties the queue never waits. On 2 cores (callback server, runs taking
-     * turns, 2026-12-02): at 5,000 users and 10 x 10 msg/s, p99 88 / 96 ms against 139 / 145 ms
-     * without the wait, server CPU 0.84-0.92 against 1.24 cores; at 1,000 users no worse. The
-     * streams server's runners do not wait: each is a pool task writing to hundreds of sockets, so
-     * a wait there holds whole batches of members (p99 at 5,000 users 133 / 137 against 106 / 103).
+     * short of. A pass that empties the queue never waits. The wait comes once per pass, so a
+     * member's turn grows with the members on its loop ((members / PASS) x (wait + pass)): short
+     * enough that 10,000 members do not turn it into the tail. Callback server, 2 cores, runs
+     * taking turns, fresh server each: on an Intel Xeon (2026-12-04) 1 ms against 3 ms gave p99
+     * 97-100 against 109-110 ms at 10,000 users (10 x 10 msg/s), 37-44 against 49-55 ms at 5,000,
+     * 6.2-6.4 against 9.0 ms at 1,000 (10 x 20 msg/s), fan-out at 1,000 users 15.0-15.5 against
+     * 14.1-14.6 M/s, storms level; without any wait, 164-168 ms at 10,000 (the loops at 1.27
+     * cores, each member drained a line at a time). The streams server's runners do not wait:
+     * each is a pool task writing to hundreds of sockets, so a wait there holds whole batches of
+     * members (p99 at 5,000 users 133 / 137 against 106 / 103 ms on an AMD EPYC).
      */
-    public static final long BEHIND_HOLD_MICROS = 3_000;
+    public static final long BEHIND_HOLD_MICROS = 1_000;
 
     private final Executor pool;
     private final Executor later;
