@@ -61,7 +61,10 @@ import org.slf4j.LoggerFactory;
  * they cost a hand-off per write: a write started off the group's threads completes on one of
  * them, and the fan-out at 1,000 users made 3.7 to 4.1 million deliveries per server CPU-second,
  * against 4.5 to 7.4 before the split and 5.3 to 8.5 this way. With a single I/O thread they run
- * on the session pool.
+ * on the session pool. A runner's rest after a full pass goes straight back to the pool, without
+ * the wait the callback server's loops take ({@code LoopDrains}): a runner is a pool task writing
+ * to hundreds of sockets, so a wait holds whole batches of members (a 3 ms wait, at 5,000 users
+ * and 10 x 10 msg/s on an AMD EPYC: p99 133 / 137 against 106 / 103 ms).
  *
  * <p>The listener binds with the largest backlog the kernel allows (somaxconn), as Netty does: a
  * burst can come faster than any accept loop, and what the backlog holds is never lost.

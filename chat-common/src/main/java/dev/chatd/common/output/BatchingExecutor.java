@@ -16,43 +16,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * run in the order submitted, on the pool's thread (a Netty event loop stays the only thread that
  * touches its channels); with more they may run side by side.
  *
- * <p>A runner runs at most {@link #PASS} tasks, then hands its rest to {@code later} and stops.
- * Why: other threads keep queueing while it runs (every broadcast of another event loop queues a
- * drain per member here), so "until the queue is empty" can mean for as long as the others are
- * busy, and all that time the thread does nothing else. On a Netty event loop that is its own
- * channels' reads, so its users' lines wait; Netty bounds its own task phase only at a second.
- * For an event loop, {@code later} should run the rest after the loop's next I/O (a task
- * scheduled with no delay: Netty takes those in only at the start of a task phase).
+ * <p>A runner runs at most a pass of tasks ({@link #PASS} unless told), then hands its rest to
+ * {@code later} and stops. Why: other threads keep queueing while it runs (every broadcast of
+ * another event loop queues a drain per member here), so "until the queue is empty" can mean for
+ * as long as the others are busy, and all that time the thread does nothing else. On a Netty
+ * event loop that is its own channels' reads, so its users' lines wait; Netty bounds its own task
+ * phase only at a second. For an event loop, {@code later} should run the rest after the loop's
+ * next I/O (a task scheduled with no delay: Netty takes those in only at the start of a task
+ * phase), and may wait a little first so that the rest take more lines per write (the callback
+ * server's {@code LoopDrains} says how long, and why).
  */
 public final class BatchingExecutor implements Executor {
 
     /**
-     * Most tasks one runner runs before it hands the rest on: at a few microseconds per drain
-     * (one socket write each), about a millisecond of work, so I/O gets a turn at least that often.
+     * Most tasks one runner runs before it hands the rest on, unless the constructor is told
+     * otherwise: at a few microseconds per drain (one socket write each), about a millisecond of
+     * work, so I/O gets a turn at least that often.
      */
-    static final int PASS = 256;
-
-    /**
-     * How long an event loop's rest after a full pass should wait, in microseconds, when it hands
-     * that rest to {@code later}. A full pass means more members to drain than one pass takes (a
-     * large room, or a loop that is behind); the wait lets each of the rest take several lines in
-     * one write instead of one each, so the loop makes fewer syscalls when they are what it is
-     * short of. A pass that empties the queue never waits. The wait comes once per pass, so a
-     * member's turn grows with the members on its loop ((members / PASS) x (wait + pass)): short
-     * enough that 10,000 members do not turn it into the tail. Callback server, 2 cores, runs
-     * taking turns, fresh server each: on an Intel Xeon (2026-12-04) 1 ms against 3 ms gave p99
-     * 97-100 against 109-110 ms at 10,000 users (10 x 10 msg/s), 37-44 against 49-55 ms at 5,000,
-     * 6.2-6.4 against 9.0 ms at 1,000 (10 x 20 msg/s), fan-out at 1,000 users 15.0-15.5 against
-     * 14.1-14.6 M/s, storms level; without any wait, 164-168 ms at 10,000 (the loops at 1.27
-     * cores, each member drained a line at a time). The streams server's runners do not wait:
-     * each is a pool task writing to hundreds of sockets, so a wait there holds whole batches of
-     * members (p99 at 5,000 users 133 / 137 against 106 / 103 ms on an AMD EPYC).
-     */
-    public static final long BEHIND_HOLD_MICROS = 1_000;
+    public static final int PASS = 256;
 
     private final Executor pool;
     private final Executor later;
     private final int parallelism;
+    private final int pass;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger runners = new AtomicInteger();
     private final Runnable runner = this::runTasks;
@@ -63,18 +49,20 @@ public final class BatchingExecutor implements Executor {
      *                    (a runner's rest after a full pass goes back to {@code pool})
      */
     public BatchingExecutor(Executor pool, int parallelism) {
-        this(pool, parallelism, pool);
+        this(pool, parallelism, PASS, pool);
     }
 
     /**
      * @param pool        where the runners run
      * @param parallelism most runners at once; the pool's thread count is the useful maximum
-     * @param later       where a runner that has run {@link #PASS} tasks goes on with the rest
+     * @param pass        most tasks a runner runs before it goes on in {@code later}
+     * @param later       where a runner that has run a full pass goes on with the rest
      */
-    public BatchingExecutor(Executor pool, int parallelism, Executor later) {
+    public BatchingExecutor(Executor pool, int parallelism, int pass, Executor later) {
         this.pool = pool;
         this.later = later;
         this.parallelism = Math.max(1, parallelism);
+        this.pass = Math.max(1, pass);
     }
 
     @Override
@@ -104,7 +92,7 @@ public final class BatchingExecutor implements Executor {
     private void runTasks() {
         int ran = 0;
         try {
-            for (Runnable task; ran < PASS && (task = tasks.poll()) != null; ran++) {
+            for (Runnable task; ran < pass && (task = tasks.poll()) != null; ran++) {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
@@ -119,7 +107,7 @@ public final class BatchingExecutor implements Executor {
         // every runner busy and started none.
         if (!tasks.isEmpty()) {
             try {
-                startRunnerIfNeeded(ran == PASS ? later : pool);
+                startRunnerIfNeeded(ran == pass ? later : pool);
             } catch (RuntimeException e) {
                 // the pool has shut down: nothing is left to flush
             }

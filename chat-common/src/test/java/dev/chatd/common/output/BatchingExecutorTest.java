@@ -73,7 +73,7 @@ class BatchingExecutorTest {
     void aRunnerStopsAfterOnePassAndHandsTheRestToLater() {
         List<Runnable> started = new ArrayList<>();
         List<Runnable> continued = new ArrayList<>();
-        BatchingExecutor executor = new BatchingExecutor(started::add, 1, continued::add);
+        BatchingExecutor executor = new BatchingExecutor(started::add, 1, BatchingExecutor.PASS, continued::add);
         AtomicInteger ran = new AtomicInteger();
         int tasks = 2 * BatchingExecutor.PASS + 10;
         for (int i = 0; i < tasks; i++) executor.execute(ran::incrementAndGet);
@@ -93,5 +93,22 @@ class BatchingExecutorTest {
 
         executor.execute(ran::incrementAndGet); // a new burst starts on the pool again
         assertEquals(1, started.size());
+    }
+
+    @Test
+    void aPassIsAsLongAsTheExecutorIsTold() {
+        List<Runnable> started = new ArrayList<>();
+        List<Runnable> continued = new ArrayList<>();
+        BatchingExecutor executor = new BatchingExecutor(started::add, 1, 3, continued::add);
+        AtomicInteger ran = new AtomicInteger();
+        for (int i = 0; i < 7; i++) executor.execute(ran::incrementAndGet);
+
+        started.remove(0).run();
+        assertEquals(3, ran.get());
+        continued.remove(0).run();
+        assertEquals(6, ran.get());
+        continued.remove(0).run();
+        assertEquals(7, ran.get());
+        assertEquals(0, continued.size());
     }
 }
