@@ -98,6 +98,10 @@ TRANSPORT_RUNS=(
 TRANSPORTS="epoll io_uring"
 JOIN_USERS=100      # users who log in on the third node while it joins
 JOIN_AFTER=5        # seconds into the "join" run at which the third node starts
+# How long the third node's users stay once logged in: at least the "join" run's 20 s of sending,
+# so that they are still in when it ends however fast the node starts and they log in (a fixed
+# 10 s had them leave before the end on a fast machine, and the run saw their leave lines).
+JOIN_HOLD=20
 MAX_USERS=12000     # the server's --max-users: room for 10,000 and a run's stragglers
 FD_NEEDED=12300     # the server holds up to MAX_USERS sockets; the generator one per user
 
@@ -383,7 +387,7 @@ cluster_join() {  # $1 = users, $2 = generator flags, $3 = repeat, $4 = output f
   for _ in $(seq 1 600); do grep -q '\] send ' "${4%.json}.log" 2>/dev/null && break; sleep 0.1; done
   sleep "$JOIN_AFTER"
   start_node streams node3
-  java -jar "$BENCH_JAR" idle --port "${NODE_PORTS[2]}" --users "$JOIN_USERS" --hold 10 \
+  java -jar "$BENCH_JAR" idle --port "${NODE_PORTS[2]}" --users "$JOIN_USERS" --hold "$JOIN_HOLD" \
     --name-prefix "j${3}u" --out "${4%.json}-node3.json" >/dev/null 2>"${4%.json}-node3.log" || join_rc=$?
   wait "$bench" || rc=$?
   stop_node 2 node3
