@@ -215,8 +215,14 @@ final class StreamReader implements Runnable {
                 if (cursor == null) continue;
                 cursor.lastId = message.getId();
                 clusterMetrics.eventsReceived.increment();
-                if (cursor.room == null) privateLine(message.getBody());
-                else deliver(cursor.room, message.getBody());
+                try {
+                    if (cursor.room == null) privateLine(message.getBody());
+                    else deliver(cursor.room, message.getBody());
+                } catch (RuntimeException e) {
+                    // A bug in applying one event must not end this thread: every room of the
+                    // node would go silent (RenameBeforeJoinTest's bug did that), so say it and read on.
+                    log.error("could not deliver {} of {}; reading on", message.getId(), message.getStream(), e);
+                }
             }
             if (!catchUps.isEmpty()) settleCatchUps();
         }

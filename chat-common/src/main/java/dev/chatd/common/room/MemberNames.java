@@ -53,10 +53,10 @@ final class MemberNames {
         count++;
     }
 
-    /** Removes the name listed under that sort key; nothing if there is none. */
-    void remove(String order) {
+    /** Removes the name listed under that sort key; false, and nothing removed, if there is none. */
+    boolean remove(String order) {
         int at = Arrays.binarySearch(orders, 0, count, order);
-        if (at < 0) return;
+        if (at < 0) return false;
         // What goes: "name, " for any but the last, ", name" for the last, the name if it is alone.
         int width = widths[at];
         int offset;
@@ -84,6 +84,7 @@ final class MemberNames {
         if (joined.length > FIRST_CAPACITY * 16 && joinedLength < joined.length / 4) {
             joined = Arrays.copyOf(joined, Math.max(FIRST_CAPACITY * 16, joined.length / 2));
         }
+        return true;
     }
 
     /** The names now, in order, with their joined bytes: a copy the room may change after. */

@@ -95,10 +95,13 @@ public final class Room {
         }
     }
 
-    /** Re-sorts a renamed member; {@code oldOrder} is its {@link User#order()} before the rename. */
+    /**
+     * Re-sorts a renamed member; {@code oldOrder} is its {@link User#order()} before the rename. A
+     * user not listed here yet (in a cluster, one whose own join is still on its way back) stays
+     * unlisted: {@link #add} lists them under their new name when the join arrives.
+     */
     void reorder(String oldOrder, User user) {
-        names.remove(oldOrder);
-        names.add(user.order(), user.name());
+        if (names.remove(oldOrder)) names.add(user.order(), user.name());
     }
 
     /** Members in this process. Holding the lock. */
