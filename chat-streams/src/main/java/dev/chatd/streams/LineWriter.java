@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * the socket and the queue's batches. A {@link #write} that claims the role
  * ({@link OutputQueue#claimDrain}) hands it to the executor; the holder writes the next batch of
  * the common {@link OutputQueue} as one buffer and keeps the role through that write's completion,
- * which takes the next batch. It gives the role up only when it finds the queue empty, and then
+ * after which it takes the next batch: in a loop when the channel completed the write inline (the
+ * common case: the kernel took it at once), from the completion when it came later, never nested
+ * ({@link Handover}). It gives the role up only when it finds the queue empty, and then
  * looks once more: a line queued just before found the role taken, claimed nothing, and would
  * otherwise wait for the next line. While a write is in flight new lines only queue up; that is
  * what turns a burst of broadcasts into few socket writes.
@@ -50,6 +52,8 @@ public final class LineWriter {
     private final CloseReason closeReason;
     private final CompletionHandler<Integer, Void> onWritten = new OnWritten();
     private final Runnable writeNext = this::writeNext;
+    /** Whether the write loop or a write's completion goes on after that write. */
+    private final Handover handover = new Handover();
     /** Callers of {@link #drain} still waiting; rarely more than one. */
     private final ConcurrentLinkedQueue<Drain> drains = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean closeStarted = new AtomicBoolean();
@@ -215,30 +219,47 @@ public final class LineWriter {
         }
     }
 
-    /** Holding the role: starts the next batch, or gives the role up once the queue is empty. */
+    /**
+     * Holding the role, with no write in flight: writes until the queue is empty, then gives the
+     * role up. A write the channel completes inline is followed from this loop; one that completes
+     * later is followed by its completion, which calls this again.
+     */
     private void writeNext() {
+        while (nextWrite()) {
+            handover.issuing();
+            socketWrites.increment();
+            try {
+                channel.write(out, null, onWritten);
+            } catch (RuntimeException e) {
+                onWritten.failed(e, null); // e.g. the channel group is shut down
+            }
+            if (!handover.returned()) {
+                return; // the completion, still to come, carries on
+            }
+        }
+    }
+
+    /**
+     * Holding the role, between writes: sets {@link #out} to what to write next (the rest of a
+     * write the kernel took in part, or the next batch) and returns true; or, with nothing left,
+     * gives the role up and returns false.
+     */
+    private boolean nextWrite() {
+        if (out != null) {
+            return true; // the kernel took part of it: the rest, once it has room
+        }
         while (true) {
             if (broken != null || socketClosed) {
                 settled += queue.discardAll();
             } else if (queue.nextBatch(OutputQueue.MAX_BATCH_BYTES) > 0) {
                 out = ByteBuffer.wrap(queue.takeBatch());
-                writeOut();
-                return; // its completion carries on
+                return true;
             }
             queue.releaseDrain();
             settleDrains();
             if (queue.isEmpty() || !queue.claimDrain()) {
-                return;
+                return false;
             }
-        }
-    }
-
-    private void writeOut() {
-        socketWrites.increment();
-        try {
-            channel.write(out, null, onWritten);
-        } catch (RuntimeException e) {
-            onWritten.failed(e, null); // e.g. the channel group is shut down
         }
     }
 
@@ -306,13 +327,14 @@ public final class LineWriter {
                 if (queue.kernelRefused()) {
                     tooSlow();
                 }
-                writeOut(); // the rest, once the kernel has room
-                return;
+            } else {
+                queue.kernelTookAll();
+                out = null;
+                settleDrains();
             }
-            queue.kernelTookAll();
-            out = null;
-            settleDrains();
-            writeNext();
+            if (handover.arrived()) {
+                writeNext();
+            }
         }
 
         @Override
@@ -327,7 +349,9 @@ public final class LineWriter {
             queue.sent(unsent);
             settled += unsent;
             out = null;
-            writeNext(); // drops what is queued, fails the drains, gives the role up
+            if (handover.arrived()) {
+                writeNext(); // drops what is queued, fails the drains, gives the role up
+            }
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -202,5 +203,46 @@ class LineWriterTest {
         }
         awaitDone(writer.drain());
         assertTrue(writer.socketWrites() < threads * perThread, "some lines were gathered");
+    }
+
+    /**
+     * Every line written from the completion of the write before it, so each write's completion
+     * finds the next line queued: with the JDK's cap on inline completions lifted (the build's
+     * argLine, as the daemon's main lifts it), a writer that started its next write from inside the
+     * completion would nest one level per line and overflow the stack long before the last.
+     */
+    @Test
+    void writesTheChannelCompletesInlineAreFollowedWithoutNesting() throws Exception {
+        LineWriter writer = open(0, 1 << 20);
+        int lines = 20_000;
+        CompletableFuture<Void> allWritten = new CompletableFuture<>();
+        AtomicInteger written = new AtomicInteger();
+        Runnable writeOneMore = new Runnable() {
+            @Override
+            public void run() {
+                int n = written.incrementAndGet();
+                if (n > lines) {
+                    allWritten.complete(null);
+                    return;
+                }
+                writer.write(line(Integer.toString(n)));
+                // Runs in the completion of the write that settles it: the next line is queued there.
+                writer.drain().whenComplete((v, failure) -> {
+                    if (failure != null) {
+                        allWritten.completeExceptionally(failure);
+                    } else {
+                        run();
+                    }
+                });
+            }
+        };
+        writeOneMore.run();
+        loopback.peer.setSoTimeout((int) WAIT.toMillis());
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(loopback.peerIn(), UTF_8));
+        for (int n = 1; n <= lines; n++) {
+            assertEquals(Integer.toString(n), in.readLine());
+        }
+        awaitDone(allWritten);
+        assertTrue(writer.socketWrites() >= lines, "a write per line: " + writer.socketWrites());
     }
 }
